@@ -1,0 +1,65 @@
+/**
+ * CloudTrail record shapes as iam-guard reads them. Real CloudTrail is untidy (missing fields, `null`
+ * requestParameters, old eventVersions), so every field is optional and read through compiled paths
+ * with defaults; see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html
+ */
+
+export interface SessionIssuer {
+  readonly type?: string;
+  readonly principalId?: string;
+  readonly arn?: string;
+  readonly accountId?: string;
+  readonly userName?: string;
+}
+
+export interface UserIdentity {
+  readonly type?: string;
+  readonly principalId?: string;
+  readonly arn?: string;
+  readonly accountId?: string;
+  readonly accessKeyId?: string;
+  readonly userName?: string;
+  readonly invokedBy?: string;
+  readonly sessionContext?: {
+    readonly sessionIssuer?: SessionIssuer;
+    readonly attributes?: { readonly creationDate?: string; readonly mfaAuthenticated?: string };
+  };
+  readonly [key: string]: unknown;
+}
+
+/** One CloudTrail event record, after normalisation (policy documents parsed into objects). */
+export interface CloudTrailRecord {
+  readonly eventVersion?: string;
+  readonly userIdentity?: UserIdentity;
+  readonly eventTime?: string;
+  readonly eventSource?: string;
+  readonly eventName?: string;
+  readonly awsRegion?: string;
+  readonly sourceIPAddress?: string;
+  readonly userAgent?: string;
+  readonly errorCode?: string;
+  readonly errorMessage?: string;
+  readonly requestParameters?: Record<string, unknown> | null;
+  readonly responseElements?: Record<string, unknown> | null;
+  readonly requestID?: string;
+  readonly eventID?: string;
+  readonly readOnly?: boolean;
+  readonly eventType?: string;
+  readonly managementEvent?: boolean;
+  readonly recipientAccountId?: string;
+  readonly eventCategory?: string;
+  readonly [key: string]: unknown;
+}
+
+/** Where a record came from: the input file (or `-` for stdin) and its 0-based index in that file. */
+export interface RecordSource {
+  readonly file: string;
+  readonly index: number;
+  /** 1-based line, when the input is line-oriented (NDJSON) or the record starts on a known line. */
+  readonly line?: number;
+}
+
+/** One item read from the input: a record, or a report of something that could not be read. */
+export type InputItem =
+  | { readonly kind: 'record'; readonly record: CloudTrailRecord; readonly source: RecordSource }
+  | { readonly kind: 'malformed'; readonly source: RecordSource; readonly message: string };

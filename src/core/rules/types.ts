@@ -1,0 +1,168 @@
+/**
+ * Types of the rule language (rules.yaml, suppress.yaml) and of compiled rules.
+ * The language is documented in docs/rules.md; the JSON Schema is generated from the operator and
+ * predicate registries (rules/operators, rules/predicates).
+ */
+import type { SourceLocation } from '../errors.js';
+import type { CloudTrailRecord } from '../cloudtrail/types.js';
+import type { PolicyFinding } from '../policy/types.js';
+
+export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const RULE_ACTIONS = ['alert', 'remediate'] as const;
+export type RuleAction = (typeof RULE_ACTIONS)[number];
+
+/** A lint or load finding about a rule file. Output format: `file:line:col  path  message`. */
+export interface Diagnostic {
+  readonly severity: 'error' | 'warning';
+  readonly code: string;
+  readonly message: string;
+  readonly location: SourceLocation;
+}
+
+/** A rule as written in rules.yaml, after schema validation. */
+export interface RuleSpec {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly category: string;
+  readonly action: RuleAction;
+  readonly remediation?: string;
+  readonly mitre?: readonly string[];
+  readonly runbook?: string;
+  readonly reference?: string;
+  readonly dedup?: { readonly key: string; readonly window: string };
+  readonly match: {
+    readonly eventSource: string | readonly string[];
+    readonly eventName: string | readonly string[];
+    /** Which outcomes the rule considers: successful calls only (default), failed only, or both. */
+    readonly outcome?: 'success' | 'failure' | 'any';
+  };
+  readonly where?: ConditionSpec;
+  readonly tests?: readonly RuleTestSpec[];
+}
+
+/** A condition node: composition, a field operator, or a policy predicate. */
+export type ConditionSpec =
+  | { readonly all: readonly ConditionSpec[] }
+  | { readonly any: readonly ConditionSpec[] }
+  | { readonly not: ConditionSpec }
+  | ({ readonly field: string } & Readonly<Record<string, unknown>>)
+  | ({ readonly policy: string } & Readonly<Record<string, unknown>>);
+
+export interface RuleTestSpec {
+  readonly name?: string;
+  /** Path of a CloudTrail input file, relative to the rules file. */
+  readonly event: string;
+  /** Index of the record in that file, when it holds several. @default 0 */
+  readonly record?: number;
+  readonly expect: 'violation' | 'none';
+}
+
+export interface SuppressionSpec {
+  /** Rule id or name; `*` wildcards allowed. */
+  readonly rule: string;
+  readonly principals?: readonly string[];
+  readonly targets?: readonly string[];
+  readonly reason: string;
+  readonly owner: string;
+  /** ISO date (YYYY-MM-DD, end of that day UTC) or date-time after which the suppression stops applying. */
+  readonly expires?: string;
+}
+
+/** Who made the call, as shown in alerts and stored in the audit trail. */
+export interface PrincipalInfo {
+  /** The ARN (or `root` account ARN); empty when CloudTrail did not say. */
+  readonly arn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly accountId: string;
+  readonly accessKeyId?: string;
+}
+
+/** What the call changed, as far as the request says. */
+export interface TargetInfo {
+  readonly type: 'user' | 'role' | 'group' | 'policy' | 'access-key' | 'trail' | 'provider' | 'resource' | 'none';
+  /** A human-readable name: user/role/group name, policy ARN, trail name… */
+  readonly name: string;
+  /** Extra identifiers remediation needs (policyArn, policyName, accessKeyId, versionId…). */
+  readonly details: Readonly<Record<string, string>>;
+}
+
+/** One rule matching one record, before suppression and dedup are applied. */
+export interface Violation {
+  readonly ruleId: string;
+  readonly ruleName: string;
+  readonly severity: Severity;
+  readonly description: string;
+  readonly category: string;
+  readonly action: RuleAction;
+  readonly remediation?: string;
+  readonly mitre: readonly string[];
+  readonly runbook?: string;
+  readonly reference?: string;
+  /** Why it matched: policy findings, and the field values that decided it. */
+  readonly evidence: readonly string[];
+  readonly findings: readonly PolicyFinding[];
+  readonly dedupKey?: string;
+  readonly dedupWindowMs?: number;
+  readonly principal: PrincipalInfo;
+  readonly target: TargetInfo;
+  readonly eventId: string;
+  readonly eventTime: string;
+  readonly eventSource: string;
+  readonly eventName: string;
+  readonly account: string;
+  readonly region: string;
+  readonly sourceIPAddress: string;
+  readonly record: CloudTrailRecord;
+}
+
+/** What evaluation needs besides the record: time (for suppression expiry) and optional live context. */
+export interface EvaluationContext {
+  readonly now: Date;
+  /**
+   * The policy document a new default version replaces, when known (the detector reads it live from
+   * IAM; offline it is absent and the new document is judged alone). Predicates with
+   * `compareToBaseline: true` then report only what is newly granted.
+   */
+  readonly baselinePolicyDocument?: import('../policy/types.js').PolicyDocument;
+}
+
+/** A rule compiled to a predicate. Evaluation never re-validates. */
+export interface CompiledRule {
+  readonly spec: RuleSpec;
+  readonly location: SourceLocation;
+  /** Returns the violation, or undefined when the rule does not match. Never throws on untidy records. */
+  evaluate(record: CloudTrailRecord, context: EvaluationContext): Violation | undefined;
+}
+
+export interface CompiledSuppression {
+  readonly spec: SuppressionSpec;
+  readonly location: SourceLocation;
+  readonly expiresAt?: Date;
+  /** True when this suppression covers the violation at `now` (false once expired). */
+  covers(violation: Violation, now: Date): boolean;
+}
+
+/** A loaded, compiled rule pack: rules indexed by `eventSource#eventName`, plus suppressions. */
+export interface Ruleset {
+  readonly rules: readonly CompiledRule[];
+  readonly suppressions: readonly CompiledSuppression[];
+  /** Rule parameters after defaults (monitorPrefix, trustedAccounts…). */
+  readonly parameters: Readonly<Record<string, unknown>>;
+  /** The rules that could match this pair: the per-event cost does not grow with unrelated rules. */
+  rulesFor(eventSource: string, eventName: string): readonly CompiledRule[];
+  /** Cheap pre-filter: false means no rule can match, so the record need not even be parsed. */
+  wants(eventSource: string, eventName: string): boolean;
+}
+
+/** The result of evaluating one record against a ruleset. */
+export interface Evaluation {
+  readonly violations: readonly Violation[];
+  readonly suppressed: readonly { readonly violation: Violation; readonly suppression: CompiledSuppression }[];
+  /** True when the record was skipped because its principal is excluded (the monitor's own calls). */
+  readonly excluded: boolean;
+}
