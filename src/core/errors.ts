@@ -68,10 +68,22 @@ export class AbortedError extends IamGuardError {
   }
 }
 
-/** AWS (or the environment around it: credentials, region) refused or failed. */
+export interface AwsErrorOptions extends ErrorOptions {
+  /** True when the same call may succeed later (throttling, a 5xx): callers retry or redeliver. @default false */
+  readonly retryable?: boolean;
+}
+
+/**
+ * AWS (or the environment around it: credentials, region) refused or failed. Adapters create it from SDK
+ * errors, so core decides on `code` and `retryable` without knowing SDK exception classes.
+ */
 export class AwsError extends IamGuardError {
-  constructor(message: string, code: string, options: ErrorOptions = {}) {
-    super(message, { ...options, code, kind: 'aws' });
+  readonly retryable: boolean;
+
+  constructor(message: string, code: string, options: AwsErrorOptions = {}) {
+    const { retryable = false, ...rest } = options;
+    super(message, { ...rest, code, kind: 'aws' });
     this.name = 'AwsError';
+    this.retryable = retryable;
   }
 }
