@@ -56,7 +56,10 @@ export interface ViolationDetail {
   readonly timestamp: string;
   readonly correlationId: string;
   readonly violation: ViolationSummary;
-  /** The caller's ARN, or its name when CloudTrail gave no ARN (AWS services). */
+  /**
+   * The caller's ARN as CloudTrail shows it (for assumed roles the STS `assumed-role/Role/session`
+   * ARN, which names the session), or its name when CloudTrail gave no ARN (AWS services).
+   */
   readonly principal: string;
   readonly principalType: string;
   /** The user, role, group, policy… the call changed; empty when the request names none. */
@@ -158,7 +161,7 @@ export function buildViolationDetail(
       evidence: [...violation.evidence],
       remediation: violation.remediation ?? null,
     },
-    principal: violation.principal.arn || violation.principal.name,
+    principal: violation.principal.callerArn || violation.principal.arn || violation.principal.name,
     principalType: violation.principal.type,
     target: violation.target.name,
     targetType: violation.target.type,

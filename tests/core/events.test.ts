@@ -166,6 +166,27 @@ describe('buildViolationEvent()', () => {
     expect(detail.principalType).toBe('AWSService');
   });
 
+  it('names an assumed-role caller by its STS session ARN, which says who acted', () => {
+    // Prepare
+    const input = violation({
+      principal: {
+        arn: 'arn:aws:iam::123456789012:role/Admin',
+        callerArn: 'arn:aws:sts::123456789012:assumed-role/Admin/alice@example.com',
+        sessionName: 'alice@example.com',
+        type: 'AssumedRole',
+        name: 'Admin/alice@example.com',
+        accountId: '123456789012',
+      },
+    });
+
+    // Act
+    const { detail } = buildViolationEvent(input, STAMP);
+
+    // Assess
+    expect(detail.principal).toBe('arn:aws:sts::123456789012:assumed-role/Admin/alice@example.com');
+    expect(detail.principalType).toBe('AssumedRole');
+  });
+
   it('does not share arrays with the violation, so later edits cannot change a published event', () => {
     // Prepare
     const mitre = ['T1098'];
