@@ -3,9 +3,10 @@
  * The language is documented in docs/rules.md; the JSON Schema is generated from the operator and
  * predicate registries (rules/operators, rules/predicates).
  */
-import type { SourceLocation } from '../errors.js';
+
 import type { CloudTrailRecord } from '../cloudtrail/types.js';
-import type { PolicyFinding } from '../policy/types.js';
+import type { SourceLocation } from '../errors.js';
+import type { PolicyAnalysis, PolicyDocument, PolicyFinding, PolicyKind } from '../policy/types.js';
 
 export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -61,6 +62,22 @@ export interface RuleTestSpec {
   readonly expect: 'violation' | 'none';
 }
 
+/** A rules file (rules.yaml) as written, after parameter substitution and schema validation. */
+export interface RulesFileSpec {
+  readonly version: 1;
+  /** Values rules refer to as `${name}`. */
+  readonly parameters?: Readonly<Record<string, unknown>>;
+  /** Records from these principals (ARN globs) are never evaluated: the monitor's own calls. */
+  readonly exclude?: { readonly principals?: readonly string[] };
+  readonly rules: readonly RuleSpec[];
+}
+
+/** A suppressions file (suppress.yaml) as written, after schema validation. */
+export interface SuppressionsFileSpec {
+  readonly version: 1;
+  readonly suppressions: readonly SuppressionSpec[];
+}
+
 export interface SuppressionSpec {
   /** Rule id or name; `*` wildcards allowed. */
   readonly rule: string;
@@ -80,11 +97,24 @@ export interface PrincipalInfo {
   readonly name: string;
   readonly accountId: string;
   readonly accessKeyId?: string;
+  /** For assumed roles: the STS caller ARN (`arn:aws:sts::…:assumed-role/Role/session`); `arn` is the role's. */
+  readonly callerArn?: string;
+  /** For assumed roles: the session name, often the person behind SSO or the automation's id. */
+  readonly sessionName?: string;
 }
 
 /** What the call changed, as far as the request says. */
 export interface TargetInfo {
-  readonly type: 'user' | 'role' | 'group' | 'policy' | 'access-key' | 'trail' | 'provider' | 'resource' | 'none';
+  readonly type:
+    | 'user'
+    | 'role'
+    | 'group'
+    | 'policy'
+    | 'access-key'
+    | 'trail'
+    | 'provider'
+    | 'resource'
+    | 'none';
   /** A human-readable name: user/role/group name, policy ARN, trail name… */
   readonly name: string;
   /** Extra identifiers remediation needs (policyArn, policyName, accessKeyId, versionId…). */
@@ -128,15 +158,48 @@ export interface EvaluationContext {
    * IAM; offline it is absent and the new document is judged alone). Predicates with
    * `compareToBaseline: true` then report only what is newly granted.
    */
-  readonly baselinePolicyDocument?: import('../policy/types.js').PolicyDocument;
+  readonly baselinePolicyDocument?: PolicyDocument;
+}
+
+/**
+ * Policy analyses of one record, memoised: each document is analysed at most once however many rules
+ * and predicates look at it. detect.ts creates one per evaluated record.
+ */
+export interface PolicyAnalysisCache {
+  /** The analysis of a document as `kind`, in the account it lives in. */
+  analyse(
+    document: unknown,
+    options: { readonly kind: PolicyKind; readonly ownAccount?: string },
+  ): PolicyAnalysis;
+  /** The findings of `document` that its `baseline` did not already have. */
+  newFindings(
+    document: unknown,
+    baseline: unknown,
+    options: { readonly kind: PolicyKind; readonly ownAccount?: string },
+  ): readonly PolicyFinding[];
 }
 
 /** A rule compiled to a predicate. Evaluation never re-validates. */
 export interface CompiledRule {
   readonly spec: RuleSpec;
   readonly location: SourceLocation;
-  /** Returns the violation, or undefined when the rule does not match. Never throws on untidy records. */
-  evaluate(record: CloudTrailRecord, context: EvaluationContext): Violation | undefined;
+  /** Position of the rule in its file (0-based); results list rules in this order. */
+  readonly index: number;
+  /**
+   * Returns the violation, or undefined when the rule does not match (wrong event, outcome not
+   * considered, conditions false). Never throws on untidy records. Pass the record's analysis cache
+   * so documents are analysed once across rules; without one the rule makes its own.
+   */
+  evaluate(
+    record: CloudTrailRecord,
+    context: EvaluationContext,
+    policies?: PolicyAnalysisCache,
+  ): Violation | undefined;
+  /**
+   * Cheap test on the record's raw JSON text: false only when the rule cannot match it (text its
+   * conditions require is absent). Conservative: true whenever in doubt.
+   */
+  mayMatchRaw(rawText: string): boolean;
 }
 
 export interface CompiledSuppression {
@@ -151,18 +214,33 @@ export interface CompiledSuppression {
 export interface Ruleset {
   readonly rules: readonly CompiledRule[];
   readonly suppressions: readonly CompiledSuppression[];
-  /** Rule parameters after defaults (monitorPrefix, trustedAccounts…). */
+  /** Rule parameters after defaults and overrides (monitorPrefix, trustedAccounts…). */
   readonly parameters: Readonly<Record<string, unknown>>;
+  /** `exclude.principals` after parameter substitution: ARN globs of principals never evaluated. */
+  readonly excludedPrincipals: readonly string[];
+  /** Warnings found while loading (expired suppressions, unknown event names…); errors stop loading. */
+  readonly warnings: readonly Diagnostic[];
   /** The rules that could match this pair: the per-event cost does not grow with unrelated rules. */
   rulesFor(eventSource: string, eventName: string): readonly CompiledRule[];
-  /** Cheap pre-filter: false means no rule can match, so the record need not even be parsed. */
-  wants(eventSource: string, eventName: string): boolean;
+  /**
+   * Cheap pre-filter: false means no rule can match, so the record need not even be parsed. With the
+   * record's raw JSON text it also consults the text each candidate rule requires, which keeps
+   * catch-all rules (`eventName: "*"`, e.g. root activity) from making every record wanted.
+   */
+  wants(eventSource: string, eventName: string, rawText?: string): boolean;
+  /** True when the principal matches `exclude.principals` (the monitor's own remediation calls). */
+  excludes(principal: PrincipalInfo): boolean;
 }
 
 /** The result of evaluating one record against a ruleset. */
 export interface Evaluation {
   readonly violations: readonly Violation[];
-  readonly suppressed: readonly { readonly violation: Violation; readonly suppression: CompiledSuppression }[];
+  readonly suppressed: readonly {
+    readonly violation: Violation;
+    readonly suppression: CompiledSuppression;
+  }[];
   /** True when the record was skipped because its principal is excluded (the monitor's own calls). */
   readonly excluded: boolean;
+  /** Rules that failed on this record (a defect, never expected): recorded, and the others still ran. */
+  readonly ruleErrors: readonly { readonly ruleId: string; readonly message: string }[];
 }
