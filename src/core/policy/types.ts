@@ -41,6 +41,11 @@ export interface PolicyFinding {
   readonly principals?: readonly string[];
   /** Stable identity of the finding used to compare against a baseline document (same key = same grant). */
   readonly key: string;
+  /**
+   * True when every statement that grants it has a Condition, so it holds only in some requests
+   * (identity findings only; the key then ends in `|conditional`). Absent means unconditional.
+   */
+  readonly conditional?: boolean;
 }
 
 export interface PolicyAnalysisOptions {
