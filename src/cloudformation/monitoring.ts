@@ -1,0 +1,232 @@
+/**
+ * Monitoring boundary: a log group per function with the configured retention, the alarms of the seed
+ * system (HIGH > 10 in 5 min, any CRITICAL, Lambda errors > 5 in 5 min, EventBridge failed invocations
+ * > 3 in 5 min, dead-letter queues not empty, analytics), composite alarms for system health, and the
+ * dashboard.
+ */
+import type { TemplateContext } from './context.js';
+import { dashboardResource } from './dashboard.js';
+import { eventRules, ruleBusName } from './event-rules.js';
+import { functionIds } from './functions.js';
+import { ref, sub } from './intrinsics.js';
+import { IDS, ruleFailureAlarmId } from './logical-ids.js';
+import { ANALYTICS_METRICS, METRIC_NAMESPACES, MONITOR_METRICS } from './metrics.js';
+import { functionName, logGroupName, resourceName } from './resource-names.js';
+import type { CfnResource, Resources } from './types.js';
+
+const FIVE_MINUTES = 300;
+const ONE_HOUR = 3600;
+
+interface MetricAlarm {
+  readonly name: string;
+  readonly description: string;
+  readonly namespace: string;
+  readonly metric: string;
+  readonly dimensions?: Readonly<Record<string, unknown>>;
+  readonly statistic: 'Sum' | 'Maximum' | 'Minimum';
+  readonly period: number;
+  readonly evaluationPeriods?: number;
+  readonly threshold: number;
+  readonly comparison?: 'GreaterThanThreshold' | 'LessThanThreshold';
+  /** Topics notified; child alarms of a composite notify nobody themselves. */
+  readonly actions?: readonly unknown[];
+  /** @default 'notBreaching' */
+  readonly missingData?: 'notBreaching' | 'breaching';
+}
+
+/** A CloudWatch metric alarm from its essentials. Exported for the testing boundary. */
+export function metricAlarm(alarm: MetricAlarm): CfnResource {
+  return {
+    Type: 'AWS::CloudWatch::Alarm',
+    Properties: {
+      AlarmName: alarm.name,
+      AlarmDescription: alarm.description,
+      Namespace: alarm.namespace,
+      MetricName: alarm.metric,
+      Dimensions: Object.entries(alarm.dimensions ?? {}).map(([Name, Value]) => ({ Name, Value })),
+      Statistic: alarm.statistic,
+      Period: alarm.period,
+      EvaluationPeriods: alarm.evaluationPeriods ?? 1,
+      Threshold: alarm.threshold,
+      ComparisonOperator: alarm.comparison ?? 'GreaterThanThreshold',
+      TreatMissingData: alarm.missingData ?? 'notBreaching',
+      ...(alarm.actions && alarm.actions.length > 0 ? { AlarmActions: alarm.actions } : {}),
+    },
+  };
+}
+
+/** Violation and analytics alarms page the priority topic when there is one, else the alerts topic. */
+export function urgentTopic(ctx: TemplateContext): unknown {
+  return ref(ctx.config.priorityAlerts.enabled ? IDS.priorityTopic : IDS.alertsTopic);
+}
+
+export function monitoringResources(ctx: TemplateContext): Resources {
+  const prefix = ctx.config.namePrefix;
+  const resources: Record<string, CfnResource> = {};
+  const functionAlarms: string[] = [];
+  for (const spec of ctx.functions) {
+    const ids = functionIds(spec);
+    resources[ids.logGroup] = {
+      Type: 'AWS::Logs::LogGroup',
+      Properties: {
+        LogGroupName: logGroupName(prefix, spec.name),
+        RetentionInDays: ctx.config.logs.retentionDays,
+      },
+    };
+    resources[ids.errorsAlarm] = metricAlarm({
+      name: resourceName(prefix, `${spec.name}-errors`),
+      description: `${spec.name} failed more than 5 times in 5 minutes`,
+      namespace: 'AWS/Lambda',
+      metric: 'Errors',
+      dimensions: { FunctionName: functionName(prefix, spec.name) },
+      statistic: 'Sum',
+      period: FIVE_MINUTES,
+      threshold: 5,
+    });
+    functionAlarms.push(ids.errorsAlarm);
+  }
+  const deliveryAlarms: string[] = [];
+  for (const rule of eventRules(ctx)) {
+    const id = ruleFailureAlarmId(rule.id);
+    const busName = ruleBusName(ctx, rule);
+    resources[id] = metricAlarm({
+      name: `${rule.name}-failed-invocations`,
+      description: `EventBridge rule ${rule.name} failed to deliver more than 3 events in 5 minutes`,
+      namespace: 'AWS/Events',
+      metric: 'FailedInvocations',
+      dimensions: busName ? { EventBusName: busName, RuleName: rule.name } : { RuleName: rule.name },
+      statistic: 'Sum',
+      period: FIVE_MINUTES,
+      threshold: 3,
+    });
+    deliveryAlarms.push(id);
+  }
+  resources[IDS.eventBridgeDlqAlarm] = dlqAlarm(prefix, 'eventbridge-dlq');
+  deliveryAlarms.push(IDS.eventBridgeDlqAlarm);
+  if (ctx.config.remediation.enabled) {
+    resources[IDS.remediationDlqAlarm] = dlqAlarm(prefix, 'remediation-dlq');
+    deliveryAlarms.push(IDS.remediationDlqAlarm);
+  }
+  Object.assign(resources, violationAlarms(ctx));
+  if (ctx.config.athena.enabled) Object.assign(resources, analyticsAlarms(ctx));
+  Object.assign(resources, healthComposites(ctx, functionAlarms, deliveryAlarms));
+  resources[IDS.dashboard] = dashboardResource(ctx);
+  return resources;
+}
+
+function dlqAlarm(prefix: string, queueSuffix: string): CfnResource {
+  return metricAlarm({
+    name: resourceName(prefix, `${queueSuffix}-not-empty`),
+    description: `Messages are waiting in ${resourceName(prefix, queueSuffix)}: something was not delivered`,
+    namespace: 'AWS/SQS',
+    metric: 'ApproximateNumberOfMessagesVisible',
+    dimensions: { QueueName: resourceName(prefix, queueSuffix) },
+    statistic: 'Maximum',
+    period: FIVE_MINUTES,
+    threshold: 0,
+  });
+}
+
+function violationAlarms(ctx: TemplateContext): Record<string, CfnResource> {
+  const prefix = ctx.config.namePrefix;
+  const bySeverity = (severity: string) => ({ [MONITOR_METRICS.severityDimension]: severity });
+  return {
+    [IDS.highViolationsAlarm]: metricAlarm({
+      name: resourceName(prefix, 'high-violations'),
+      description: 'More than 10 HIGH violations in 5 minutes',
+      namespace: METRIC_NAMESPACES.monitor,
+      metric: MONITOR_METRICS.violations,
+      dimensions: bySeverity('HIGH'),
+      statistic: 'Sum',
+      period: FIVE_MINUTES,
+      threshold: 10,
+      actions: [urgentTopic(ctx)],
+    }),
+    [IDS.criticalViolationAlarm]: metricAlarm({
+      name: resourceName(prefix, 'critical-violation'),
+      description: 'A CRITICAL violation was detected',
+      namespace: METRIC_NAMESPACES.monitor,
+      metric: MONITOR_METRICS.violations,
+      dimensions: bySeverity('CRITICAL'),
+      statistic: 'Sum',
+      period: 60,
+      threshold: 0,
+      actions: [urgentTopic(ctx)],
+    }),
+  };
+}
+
+function analyticsAlarms(ctx: TemplateContext): Record<string, CfnResource> {
+  const prefix = ctx.config.namePrefix;
+  const hourly = { namespace: METRIC_NAMESPACES.analytics, period: ONE_HOUR, actions: [urgentTopic(ctx)] };
+  return {
+    [IDS.highRiskPrincipalsAlarm]: metricAlarm({
+      ...hourly,
+      name: resourceName(prefix, 'high-risk-principals'),
+      description: 'More than 5 principals show suspicious IAM activity',
+      metric: ANALYTICS_METRICS.highRiskPrincipals,
+      statistic: 'Maximum',
+      threshold: 5,
+    }),
+    [IDS.potentialAttacksAlarm]: metricAlarm({
+      ...hourly,
+      name: resourceName(prefix, 'potential-attacks'),
+      description: 'More than 2 patterns of coordinated policy manipulation',
+      metric: ANALYTICS_METRICS.potentialAttacks,
+      statistic: 'Maximum',
+      threshold: 2,
+    }),
+    [IDS.criticalViolationSpikeAlarm]: metricAlarm({
+      ...hourly,
+      name: resourceName(prefix, 'critical-violation-spike'),
+      description: 'More than 10 CRITICAL violations per hour, two hours running',
+      metric: `${ANALYTICS_METRICS.trendsPrefix}CRITICAL`,
+      statistic: 'Sum',
+      evaluationPeriods: 2,
+      threshold: 10,
+    }),
+  };
+}
+
+/** Lambda errors, event delivery, and both together: the one alarm that says "iam-guard is unwell". */
+function healthComposites(
+  ctx: TemplateContext,
+  functionAlarms: readonly string[],
+  deliveryAlarms: readonly string[],
+): Record<string, CfnResource> {
+  const prefix = ctx.config.namePrefix;
+  const composite = (
+    name: string,
+    description: string,
+    children: readonly string[],
+    actions: readonly unknown[],
+  ): CfnResource => ({
+    Type: 'AWS::CloudWatch::CompositeAlarm',
+    Properties: {
+      AlarmName: resourceName(prefix, name),
+      AlarmDescription: description,
+      AlarmRule: sub(children.map((id) => `ALARM("\${${id}.Arn}")`).join(' OR ')),
+      ...(actions.length > 0 ? { AlarmActions: actions } : {}),
+    },
+  });
+  return {
+    [IDS.lambdaErrorsComposite]: composite(
+      'lambda-errors',
+      'A function of iam-guard keeps failing',
+      functionAlarms,
+      [],
+    ),
+    [IDS.eventDeliveryComposite]: composite(
+      'event-delivery',
+      'Events are not reaching their targets',
+      deliveryAlarms,
+      [],
+    ),
+    [IDS.systemHealthComposite]: composite(
+      'system-health',
+      'iam-guard is not processing IAM events reliably: see the dashboard',
+      [IDS.lambdaErrorsComposite, IDS.eventDeliveryComposite],
+      [ref(IDS.alertsTopic)],
+    ),
+  };
+}
