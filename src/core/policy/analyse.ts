@@ -76,7 +76,9 @@ export function analysePolicy(
         ...(options.trustedAccounts ?? []),
         ...(options.ownAccount ? [options.ownAccount] : []),
       ]);
-      findings = trustFindings(policy.statements, { trusted }, problems);
+      const trust = trustFindings(policy.statements, { trusted });
+      findings = trust.findings;
+      problems.push(...trust.problems);
     } else {
       problems.push(...identityProblems(policy.statements));
       findings = identityFindings(actionGrantsOf(policy.statements, policy.version), catalogue);

@@ -159,8 +159,8 @@ function principalFindings(
 export function trustFindings(
   statements: readonly NormalisedStatement[],
   options: TrustOptions,
-  problems: string[],
-): PolicyFinding[] {
+): { findings: PolicyFinding[]; problems: string[] } {
+  const problems: string[] = [];
   const byKey = new Map<string, PolicyFinding>();
   for (const statement of statements) {
     if (statement.effect !== 'Allow' || !admitsAssumeRole(statement)) continue;
@@ -176,5 +176,5 @@ export function trustFindings(
     }
     for (const f of found) if (!byKey.has(f.key)) byKey.set(f.key, f);
   }
-  return [...byKey.values()];
+  return { findings: [...byKey.values()], problems };
 }
