@@ -63,3 +63,21 @@ export interface RecordSource {
 export type InputItem =
   | { readonly kind: 'record'; readonly record: CloudTrailRecord; readonly source: RecordSource }
   | { readonly kind: 'malformed'; readonly source: RecordSource; readonly message: string };
+
+/**
+ * Decides from a record's `eventSource` and `eventName` (and, if it must, the raw text) whether the
+ * record is worth parsing. Readers count records it refuses as skipped, never as malformed.
+ */
+export type RecordFilter = (eventSource: string, eventName: string, rawText: string) => boolean;
+
+/**
+ * The items read from one input file since the previous batch. Readers yield a batch per chunk of
+ * input, so a consumer sees records long before a large file ends; one file may span many batches.
+ */
+export interface InputBatch {
+  /** The file the items come from, as given or found in a directory; `-` for stdin. */
+  readonly file: string;
+  readonly items: readonly InputItem[];
+  /** Records passed over unparsed because the `RecordFilter` refused them. */
+  readonly skipped: number;
+}
