@@ -106,7 +106,10 @@ export function actionSetOf(statement: NormalisedStatement): ActionSet {
     everything: negated ? matchers.length === 0 : matchers.some(matchesEveryAction),
     includesLower: negated ? (lower) => !any(lower) : any,
     touches: negated ? () => true : touchesService,
-    services: negated || literal.some((l) => l === undefined) ? undefined : [...new Set(literal as string[])],
+    services:
+      negated || literal.some((l) => l === undefined)
+        ? undefined
+        : [...new Set(literal.filter((l): l is string => l !== undefined))],
     holdsWholeService: negated
       ? (service) => !touchesService(service)
       : (service) => matchers.some((m) => patternHoldsWholeService(m, service)),

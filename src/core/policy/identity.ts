@@ -55,46 +55,45 @@ function make(
 function fullAdmin(model: ActionGrants, catalogue: Catalogue): PolicyFinding | undefined {
   const sweeping = model.grants.filter((g) => g.allResources && (g.actions.everything || g.actions.negated));
   if (sweeping.length === 0) return undefined;
-  const everything = !model.hasCertainDeny && sweeping.some((g) => g.actions.everything);
-  if (everything) {
-    return make(
-      'full-admin',
-      'full-admin',
-      'Allows every action on every resource (full administrator)',
-      [sweeping],
-      {
-        actions: ['*'],
-      },
-    );
+  const everything = sweeping.filter((g) => g.actions.everything);
+  if (!model.hasCertainDeny && everything.length > 0) {
+    const message = 'Allows every action on every resource (full administrator)';
+    return make('full-admin', 'full-admin', message, [everything], { actions: ['*'] });
   }
-  const selfGrant = catalogue
-    .permissionsManagementActions('iam')
-    .find((action) => model.grantsOf(action, (g) => g.allResources).length > 0);
-  if (selfGrant === undefined) return undefined;
-  const message = `Allows every action but some on every resource, including ${selfGrant} to grant itself the rest (full administrator)`;
-  return make('full-admin', 'full-admin', message, [sweeping], { actions: ['*'] });
+  for (const action of catalogue.permissionsManagementActions('iam')) {
+    const selfGrant = model.grantsOf(action, (g) => g.allResources);
+    if (selfGrant.length === 0) continue;
+    const message = `Allows every action but some on every resource, including ${action} to grant itself the rest (full administrator)`;
+    return make('full-admin', 'full-admin', message, [sweeping, selfGrant], { actions: ['*'] });
+  }
+  return undefined;
 }
 
+/**
+ * The grants that together allow every action of the service on all its resources, one group per
+ * action (or a single group when a pattern such as `iam:*` holds the whole service); undefined when
+ * some action of the service is not allowed.
+ */
 function serviceCovered(
   model: ActionGrants,
   catalogue: Catalogue,
   service: string,
-): readonly Grant[] | undefined {
+): readonly (readonly Grant[])[] | undefined {
   const covering = model.grants.filter((g) => g.coversService(service) && g.actions.touches(service));
   if (covering.length === 0) return undefined;
   if (model.isServiceUntouchedByDeny(service)) {
     const whole = covering.filter((g) => g.actions.holdsWholeService(service));
-    if (whole.length > 0) return whole;
+    if (whole.length > 0) return [whole];
   }
   const actions = catalogue.actionsOf(service);
   if (actions.length === 0) return undefined;
-  const contributing = new Set<Grant>();
+  const groups: (readonly Grant[])[] = [];
   for (const action of actions) {
     const found = model.grantsOf(action, (g) => covering.includes(g));
     if (found.length === 0) return undefined;
-    for (const g of found) contributing.add(g);
+    groups.push(found);
   }
-  return [...contributing];
+  return groups;
 }
 
 function candidateServices(model: ActionGrants, catalogue: Catalogue): readonly string[] {
@@ -112,15 +111,15 @@ function serviceWildcards(
 ): PolicyFinding[] {
   const found: PolicyFinding[] = [];
   for (const service of services) {
-    const grants = serviceCovered(model, catalogue, service);
-    if (grants === undefined) continue;
+    const groups = serviceCovered(model, catalogue, service);
+    if (groups === undefined) continue;
     const count = catalogue.actionsOf(service).length;
     found.push(
       make(
         'service-wildcard',
         `service-wildcard:${service}`,
         `Allows every ${service} action (${count}) on every ${service} resource`,
-        [grants],
+        groups,
         {
           actions: [`${service}:*`],
           services: [service],

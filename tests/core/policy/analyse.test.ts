@@ -222,6 +222,58 @@ describe('analysePolicy() full admin', () => {
   });
 });
 
+describe('analysePolicy() service-wide grants', () => {
+  it('sees a whole service granted by several statements together', () => {
+    // Prepare
+    const doc = policy(
+      { Effect: 'Allow', Action: 'a2c:Get*', Resource: '*' },
+      {
+        Effect: 'Allow',
+        Action: 'a2c:Start*',
+        Resource: '*',
+        Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+      },
+    );
+
+    // Act
+    const [finding] = ofType(analysePolicy(doc, IDENTITY), 'service-wildcard');
+
+    // Assess
+    expect(finding).toMatchObject({
+      key: 'service-wildcard:a2c|conditional',
+      services: ['a2c'],
+      conditional: true,
+    });
+    expect(finding?.statementIndex).toBeUndefined();
+  });
+
+  it('does not report a service once an unconditional Deny removes one of its actions', () => {
+    // Prepare
+    const doc = policy(
+      { Effect: 'Allow', Action: 'iam:*', Resource: '*' },
+      { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' },
+    );
+
+    // Act
+    const analysis = analysePolicy(doc, IDENTITY);
+
+    // Assess
+    expect(keys(analysis, 'service-wildcard')).toEqual([]);
+    expect(keys(analysis, 'privilege-escalation')).toContain('privilege-escalation:iam-put-role-policy');
+  });
+
+  it('counts iam:* on every IAM resource as service-wide', () => {
+    // Prepare
+    const doc = policy({ Effect: 'Allow', Action: 'iam:*', Resource: 'arn:aws:iam::111122223333:*' });
+
+    // Act
+    const analysis = analysePolicy(doc, IDENTITY);
+
+    // Assess
+    expect(keys(analysis, 'service-wildcard')).toEqual(['service-wildcard:iam']);
+  });
+});
+
 describe('analysePolicy() NotResource', () => {
   it('reports an Allow with NotResource and treats it as every resource', () => {
     // Prepare
