@@ -25,6 +25,8 @@ export type DedupDecision =
 export interface Deduplicator {
   /** Decides first-vs-repeat and records the violation. */
   check(violation: Violation): DedupDecision;
+  /** Shorthand for `check(violation).kind === 'repeat'`: true when the violation should not be alerted. */
+  isDuplicate(violation: Violation): boolean;
   /** Number of rule+key windows remembered. */
   readonly size: number;
 }
@@ -75,6 +77,7 @@ export function createDeduplicator(options: DeduplicatorOptions = {}): Deduplica
 
   return {
     check,
+    isDuplicate: (violation) => check(violation).kind === 'repeat',
     get size() {
       return windows.size;
     },
