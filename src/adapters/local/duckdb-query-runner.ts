@@ -4,8 +4,9 @@
  * it: the views are the exact text Athena runs, so running them here tests them for real.
  *
  * On start the runner opens an in-memory database, applies the DuckDB session shims, defines
- * `"iam_guard"."audit_logs"` as a view over `read_json` (hive partitioning, all columns `VARCHAR`,
- * malformed lines skipped like the Athena SerDe does) and creates the three analytics views.
+ * `"iam_guard"."audit_logs"` as a view over `read_json` (hive partitioning, all columns `VARCHAR`)
+ * and creates the three analytics views. A malformed line reads as an all-NULL row, as it does on
+ * Athena with `ignore.malformed.json`, so it never matches a view's `record_type` filter.
  */
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';

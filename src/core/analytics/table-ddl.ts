@@ -42,8 +42,9 @@ export function auditLocation(bucket: string): string {
 
 /**
  * `CREATE EXTERNAL TABLE IF NOT EXISTS` for the audit trail: JSON lines read with the OpenX JSON
- * SerDe (malformed lines skipped), string columns, and integer partition projection on
- * year/month/day/hour with two-digit month, day and hour, matching `auditObjectKey`.
+ * SerDe (a malformed line reads as an all-NULL row instead of failing the query), string columns,
+ * and integer partition projection on year/month/day/hour with two-digit month, day and hour,
+ * matching `auditObjectKey`.
  *
  * @example
  * await athena.run(databaseDdl());
