@@ -23,6 +23,7 @@ import type {
   SqlValue,
 } from '../../core/analytics/types.js';
 import { AbortedError, AwsError } from '../../core/errors.js';
+import { toAwsError } from './errors.js';
 
 /** The Athena API calls this adapter makes, as IAM actions: the analytics roles need exactly these (plus Glue and S3 on the table and results). */
 export const ATHENA_CALLS = [
@@ -72,10 +73,11 @@ const RETRYABLE_SDK_ERRORS = new Set([
 ]);
 
 /**
- * Wraps an Athena client (built in `clients.ts`, or a mock in tests).
+ * Wraps an Athena client (built in `clients.ts`, or a mock in tests). SDK errors become `AwsError`s
+ * through the shared `toAwsError` (throttling → `Throttled`, retryable).
  *
  * @example
- * const athena = createAthenaAdapter(clients.athena(), { workgroup: 'iam-guard', database: 'iam_guard' });
+ * const athena = createAthenaAdapter(createAwsClients(settings).athena, { workgroup: 'iam-guard', database: 'iam_guard' });
  * const { rows, stats } = await athena.run(reportQuery({ kind: 'high-risk', since: '7d' }));
  */
 export function createAthenaAdapter(client: AthenaClient, settings: AthenaSettings): AthenaAdapter {
@@ -88,7 +90,7 @@ export function createAthenaAdapter(client: AthenaClient, settings: AthenaSettin
     try {
       return await send();
     } catch (error) {
-      throw toAwsError(operation, error);
+      throw toAwsError(error, `athena:${operation}`);
     }
   }
 
@@ -238,16 +240,6 @@ function toValue(text: string | undefined, type: string): ResultValue {
     return Number.isNaN(n) && text !== 'NaN' ? text : n;
   }
   return text;
-}
-
-function toAwsError(operation: string, error: unknown): AwsError {
-  if (error instanceof AwsError) return error;
-  const name = error instanceof Error ? error.name : 'UnknownError';
-  const message = error instanceof Error ? error.message : String(error);
-  return new AwsError(`Athena ${operation} failed: ${message}`, name, {
-    retryable: RETRYABLE_SDK_ERRORS.has(name),
-    cause: error,
-  });
 }
 
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {

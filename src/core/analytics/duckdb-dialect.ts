@@ -4,7 +4,7 @@
  * itself is never rewritten, so what is tested locally is byte for byte what Athena runs.
  *
  * Everything else the queries use (`CAST`, `INTERVAL 'n' HOUR|DAY`, `UNNEST … AS t(c)`, `VALUES`,
- * window frames, `stddev_samp`, `max_by`, `array_agg … FILTER`, `array_sort`, `concat`, `substr`,
+ * window frames, `stddev_samp`, `max_by`, `array_agg(DISTINCT …)`, `array_sort`, `concat`, `substr`,
  * `year`, `LIKE … ESCAPE`, `?` parameters) means the same on both engines.
  */
 

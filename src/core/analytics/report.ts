@@ -56,7 +56,7 @@ const REPORTS: Readonly<Record<ReportKind, ReportDefinition>> = {
     defaultSince: '24h',
     defaultLimit: 100,
     build: violationListSql,
-    orderBy: 'event_time DESC, rule_id',
+    orderBy: 'v.event_time DESC, v.rule_id',
   },
 };
 

@@ -346,7 +346,7 @@ describe('AthenaAdapter.run()', () => {
     expect(athena.commandCalls(StopQueryExecutionCommand)).toHaveLength(1);
   });
 
-  it('translates an SDK error into an AwsError named after it, retryable when throttled', async () => {
+  it('translates SDK errors into AwsErrors naming the call, retryable when throttled', async () => {
     // Prepare
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' });
     const invalid = Object.assign(new Error('WorkGroup nope is not found'), {
@@ -357,18 +357,14 @@ describe('AthenaAdapter.run()', () => {
 
     // Act
     const first = adapter.run('SELECT 1');
-    await expect(first).rejects.toMatchObject({
-      code: 'TooManyRequestsException',
-      kind: 'aws',
-      retryable: true,
-    });
+    await expect(first).rejects.toMatchObject({ code: 'Throttled', kind: 'aws', retryable: true });
     const second = adapter.run('SELECT 1');
 
     // Assess
     await expect(second).rejects.toMatchObject({
-      code: 'InvalidRequestException',
+      code: 'InvalidRequest',
       retryable: false,
-      message: 'Athena StartQueryExecution failed: WorkGroup nope is not found',
+      message: 'athena:StartQueryExecution failed: WorkGroup nope is not found',
     });
   });
 });

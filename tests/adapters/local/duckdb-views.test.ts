@@ -156,6 +156,7 @@ describe('view: policy_attack_patterns', () => {
       violationEvent({ at: '2024-05-31T10:01:00Z', principal: user('three-ips'), sourceIp: '198.51.100.1' }),
       violationEvent({ at: '2024-05-31T10:02:00Z', principal: user('three-ips'), sourceIp: '198.51.100.2' }),
       violationEvent({ at: '2024-05-31T10:59:59Z', principal: user('three-ips'), sourceIp: '203.0.113.9' }),
+      violationEvent({ at: '2024-05-31T10:30:00Z', principal: user('three-ips'), sourceIp: '' }),
       violationEvent({
         at: '2024-05-31T10:59:00Z',
         principal: user('three-ips-two-hours'),
@@ -197,9 +198,10 @@ describe('view: policy_attack_patterns', () => {
       violation_count: 6,
     });
     expect(byName['three-ips']).toMatchObject({
-      policy_modifications: 3,
+      policy_modifications: 4,
       source_ip_count: 3,
       source_ips: '198.51.100.1,198.51.100.2,203.0.113.9',
+      violation_count: 4,
     });
   });
 });

@@ -5,7 +5,8 @@
  *
  * A policy modification is a violation record whose `event_name` is in `POLICY_MODIFICATION_EVENTS`,
  * counted once per CloudTrail event (`event_id`) however many rules it broke. Source IPs are counted
- * over all the principal's violation records in the hour; empty IPs are ignored.
+ * over all the principal's violation records in the hour; empty IPs are ignored. (No `FILTER` on
+ * DISTINCT aggregates: Presto-lineage engines have rejected that combination; NULLIF does the same.)
  */
 import { scopedSelect } from '../scope.js';
 import { intLiteral, quoteLiteral } from '../sql-text.js';
@@ -44,7 +45,7 @@ hourly AS (
     concat(substr(event_time, 1, 13), ':00:00.000Z') AS hour_start,
     count(DISTINCT CASE WHEN event_name IN (${modifications}) THEN event_id END) AS policy_modifications,
     count(DISTINCT NULLIF(source_ip, '')) AS source_ip_count,
-    array_join(array_sort(array_agg(DISTINCT source_ip) FILTER (WHERE source_ip <> '')), ',') AS source_ips,
+    array_join(array_sort(array_agg(DISTINCT NULLIF(source_ip, ''))), ',') AS source_ips,
     count(*) AS violation_count
   FROM violations
   GROUP BY principal, concat(substr(event_time, 1, 13), ':00:00.000Z')

@@ -1,6 +1,7 @@
 /**
  * The `report violations` listing: the violation records in the window, each with the latest
- * remediation status recorded for it (joined on correlation id and rule), or null.
+ * remediation status recorded for it (joined on correlation id and rule), or null. The report's
+ * ORDER BY uses the aliases `v` (violations) and `r` (remediations).
  */
 import { scopedSelect } from '../scope.js';
 import type { QueryInput } from './query-input.js';
