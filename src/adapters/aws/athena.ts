@@ -37,8 +37,11 @@ export interface AthenaSettings {
   readonly workgroup: string;
   /** `s3://…/` for results; omit when the workgroup enforces its own. */
   readonly outputLocation?: string;
-  /** The Glue database unqualified names resolve in. */
-  readonly database: string;
+  /**
+   * The Glue database unqualified names resolve in. iam-guard's own SQL names its database
+   * explicitly, so this may be omitted (the table creator must, before the database exists).
+   */
+  readonly database?: string;
   /** First wait between status polls, doubled after each poll. @default 200 */
   readonly pollInitialMs?: number;
   /** Longest wait between polls. @default 5000 */
@@ -177,7 +180,7 @@ export function createAthenaAdapter(client: AthenaClient, settings: AthenaSettin
       client.send(
         new StartQueryExecutionCommand({
           QueryString: sql,
-          QueryExecutionContext: { Database: settings.database },
+          ...(settings.database ? { QueryExecutionContext: { Database: settings.database } } : {}),
           WorkGroup: settings.workgroup,
           ...(settings.outputLocation
             ? { ResultConfiguration: { OutputLocation: settings.outputLocation } }

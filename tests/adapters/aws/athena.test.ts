@@ -106,6 +106,22 @@ describe('AthenaAdapter.run()', () => {
     });
   });
 
+  it('sends no database context when none is given, since iam-guard’s SQL names its database', async () => {
+    // Prepare
+    athena.on(GetQueryExecutionCommand).resolves(state('SUCCEEDED', { StatementType: 'DDL' }));
+    athena.on(GetQueryResultsCommand).resolves({ ResultSet: { Rows: [] } });
+    const adapter = createAthenaAdapter(new AthenaClient({}), { workgroup: 'wg' });
+
+    // Act
+    await adapter.run('CREATE DATABASE IF NOT EXISTS `iam_guard`');
+
+    // Assess
+    expect(athena.commandCalls(StartQueryExecutionCommand)[0]?.args[0].input).toEqual({
+      QueryString: 'CREATE DATABASE IF NOT EXISTS `iam_guard`',
+      WorkGroup: 'wg',
+    });
+  });
+
   it('polls with doubling waits until the query succeeds, then reports data scanned and run time', async () => {
     // Prepare
     const { waits, sleep } = fakeSleep();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyticsSetupStatements } from '../../../src/core/analytics/setup.js';
 import { auditLocation, databaseDdl, tableDdl } from '../../../src/core/analytics/table-ddl.js';
 import { AUDIT_RECORD_COLUMNS } from '../../../src/core/render/audit-record.js';
 
@@ -127,5 +128,22 @@ describe('auditLocation()', () => {
 
     // Assess
     expect(location).toBe('s3://acme-audit/audit-logs/');
+  });
+});
+
+describe('analyticsSetupStatements()', () => {
+  it('creates the database, then the table, then every view, in the names given', () => {
+    // Prepare / Act
+    const statements = analyticsSetupStatements({ bucket: 'acme-audit', database: 'sec', table: 'trail' });
+
+    // Assess
+    expect(statements.map((s) => s.split('\n')[0])).toEqual([
+      'CREATE DATABASE IF NOT EXISTS `sec`',
+      'CREATE EXTERNAL TABLE IF NOT EXISTS `sec`.`trail` (',
+      'CREATE OR REPLACE VIEW "sec"."violation_trends" AS',
+      'CREATE OR REPLACE VIEW "sec"."high_risk_principals" AS',
+      'CREATE OR REPLACE VIEW "sec"."policy_attack_patterns" AS',
+    ]);
+    expect(statements[2]).toContain('FROM "sec"."trail"');
   });
 });
