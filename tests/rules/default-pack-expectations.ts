@@ -71,6 +71,8 @@ export const EXPECTED_VIOLATIONS: Readonly<Record<string, readonly string[]>> = 
   'examples/iam/update-login-profile-self.json#0': [],
   'examples/monitor/events-disable-rule-monitor.json#0': ['MON-001'],
   'examples/monitor/events-disable-rule-other.json#0': [],
+  'examples/monitor/events-put-rule-cloudformation.json#0': [],
+  'examples/monitor/events-put-rule-disabled-monitor.json#0': ['MON-001'],
   'examples/monitor/lambda-update-function-code-cloudformation.json#0': [],
   'examples/monitor/lambda-update-function-code-monitor.json#0': ['MON-002'],
   'examples/monitor/lambda-update-function-code-other.json#0': [],
