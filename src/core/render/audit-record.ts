@@ -97,7 +97,7 @@ const ZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\
  *
  * @example
  * const record = toAuditRecord(buildViolationEvent(violation, { timestamp, correlationId }));
- * const key = auditObjectKey(record, `${record.correlation_id}-${record.rule_id}`);
+ * const key = auditObjectKey(record, auditObjectId(record));
  * await s3.put(key, auditRecordLine(record));
  */
 export function toAuditRecord(event: AuditableEvent): AuditRecord {
@@ -183,6 +183,21 @@ export function auditObjectKey(record: Pick<AuditRecord, 'event_time'>, id: stri
   const t = record.event_time;
   const partition = `year=${t.slice(0, 4)}/month=${t.slice(5, 7)}/day=${t.slice(8, 10)}/hour=${t.slice(11, 13)}`;
   return `${AUDIT_LOG_PREFIX}/${partition}/${id}.json`;
+}
+
+/**
+ * A deterministic object id for a record, so a redelivered bus event overwrites its own object instead
+ * of adding a duplicate row: `<record_type>-<event_time digits>-<correlation_id>-<rule_id>`, with any
+ * character outside `[A-Za-z0-9._-]` replaced by `_` and cut to 200 characters.
+ *
+ * @example
+ * auditObjectKey(record, auditObjectId(record));
+ * // 'audit-logs/year=2024/month=05/day=31/hour=10/violation-20240531101500000-c0ffee-IAM-001.json'
+ */
+export function auditObjectId(record: AuditRecord): string {
+  const time = record.event_time.replace(/\D/g, '');
+  const raw = `${record.record_type}-${time}-${record.correlation_id}-${record.rule_id}`;
+  return raw.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 200);
 }
 
 /** The record as written to its object: one JSON line, newline-terminated (JSON SerDe and NDJSON readers agree). */

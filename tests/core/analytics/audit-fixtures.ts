@@ -16,6 +16,7 @@ import {
 } from '../../../src/core/events.js';
 import {
   type AuditableEvent,
+  auditObjectId,
   auditObjectKey,
   auditRecordLine,
   toAuditRecord,
@@ -125,12 +126,12 @@ export function remediationEvent(
   return buildRemediationStatusEvent(message, outcome, { timestamp: at });
 }
 
-/** Writes each event as one object at its partitioned key under `dir`; returns the keys. */
+/** Writes each event as one object at its partitioned key under `dir`, as the audit-logger does; returns the keys. */
 export async function writeAuditTrail(dir: string, events: readonly AuditableEvent[]): Promise<string[]> {
   const keys: string[] = [];
-  for (const [i, event] of events.entries()) {
+  for (const event of events) {
     const record = toAuditRecord(event);
-    const key = auditObjectKey(record, `${record.correlation_id}-${record.record_type}-${i}`);
+    const key = auditObjectKey(record, auditObjectId(record));
     await mkdir(dirname(join(dir, key)), { recursive: true });
     await writeFile(join(dir, key), auditRecordLine(record));
     keys.push(key);

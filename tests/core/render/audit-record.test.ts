@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ViolationEvent } from '../../../src/core/events.js';
 import {
   AUDIT_RECORD_COLUMNS,
+  auditObjectId,
   auditObjectKey,
   auditRecordLine,
   toAuditRecord,
@@ -186,5 +187,55 @@ describe('auditRecordLine()', () => {
     expect(line.endsWith('\n')).toBe(true);
     expect(line.slice(0, -1)).not.toContain('\n');
     expect(JSON.parse(line)).toEqual(record);
+  });
+});
+
+describe('auditObjectId()', () => {
+  it('is the same for the same event, so a redelivery overwrites its own object', () => {
+    // Prepare
+    const event = violationEvent({ at: '2024-05-31T10:15:00Z', correlationId: 'c0ffee', ruleId: 'IAM-001' });
+
+    // Act
+    const first = auditObjectId(toAuditRecord(event));
+    const again = auditObjectId(toAuditRecord(structuredClone(event)));
+
+    // Assess
+    expect(first).toBe('violation-20240531101500000-c0ffee-IAM-001');
+    expect(again).toBe(first);
+  });
+
+  it('tells a violation from its remediation statuses, and statuses at different times apart', () => {
+    // Prepare
+    const violation = violationEvent({ at: '2024-05-31T10:15:00Z', correlationId: 'c0ffee' });
+    const failed = remediationEvent(
+      violation,
+      { status: 'FAILED', description: 'x' },
+      '2024-05-31T10:15:01Z',
+    );
+    const retried = remediationEvent(
+      violation,
+      { status: 'SUCCESS', description: 'y' },
+      '2024-05-31T10:20:00Z',
+    );
+
+    // Act
+    const ids = [violation, failed, retried].map((e) => auditObjectId(toAuditRecord(e)));
+
+    // Assess
+    expect(new Set(ids).size).toBe(3);
+  });
+
+  it('always gives an id auditObjectKey accepts, whatever the correlation id holds', () => {
+    // Prepare
+    const event = violationEvent({ at: '2024-05-31T10:15:00Z', correlationId: `../a b/${'x'.repeat(300)}` });
+    const record = toAuditRecord(event);
+
+    // Act
+    const key = auditObjectKey(record, auditObjectId(record));
+
+    // Assess
+    expect(key).toMatch(
+      /^audit-logs\/year=2024\/month=05\/day=31\/hour=10\/violation-[A-Za-z0-9._-]+\.json$/,
+    );
   });
 });
