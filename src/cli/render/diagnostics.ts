@@ -1,4 +1,5 @@
 import { formatLocation } from '../../core/errors.js';
+import { formatDiagnostic } from '../../core/rules/load.js';
 import type { Diagnostic } from '../../core/rules/types.js';
 import { NO_PAINT } from '../io/io.js';
 import { type Column, type FormatOptions, formatCsv, formatJson, formatNdjson } from './tabular.js';
@@ -25,13 +26,7 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: F
       return formatCsv(diagnostics, COLUMNS);
     case 'table': {
       const paint = options.paint ?? NO_PAINT;
-      return diagnostics
-        .map((d) => {
-          const severity = d.severity === 'error' ? paint.red('error') : paint.yellow('warning');
-          const where = [formatLocation(d.location), d.location.path].filter(Boolean).join('  ');
-          return `${where}  ${severity}: ${d.message} ${paint.dim(`[${d.code}]`)}`;
-        })
-        .join('\n');
+      return diagnostics.map((d) => `${formatDiagnostic(d)} ${paint.dim(`[${d.code}]`)}`).join('\n');
     }
   }
 }

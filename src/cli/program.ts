@@ -1,0 +1,50 @@
+import { Command, Option } from 'commander';
+import { register as registerRulesLint } from './commands/rules/lint.js';
+import { register as registerRulesTest } from './commands/rules/test.js';
+import { register as registerSimulate } from './commands/simulate.js';
+import { type CliContext, OUTPUT_FORMATS } from './context.js';
+
+export interface ProgramOptions {
+  /** Shown by `--version`. */
+  readonly version: string;
+}
+
+/**
+ * Builds the `iam-guard` command tree. Each command registers itself from its own file; this file
+ * only lists them (no dispatch switch). Commander never exits the process: parse errors surface as
+ * `CommanderError`s for `main()`'s one catch, and its help and messages go through the context's Io.
+ */
+export function createProgram(context: CliContext, options: ProgramOptions): Command {
+  const { io } = context;
+  const program = new Command('iam-guard')
+    .description('Watch AWS accounts for dangerous IAM changes, alert on them and safely undo them.')
+    .version(options.version, '-V, --version', 'print the version')
+    .addOption(new Option('--profile <name>', 'AWS named profile (as in the AWS CLI)'))
+    .addOption(new Option('--region <region>', 'AWS region'))
+    .addOption(
+      new Option('--endpoint-url <url>', 'send AWS calls to this endpoint (LocalStack, VPC endpoints)'),
+    )
+    .addOption(
+      new Option('--output <format>', 'result format (default: table on a terminal, json otherwise)').choices(
+        OUTPUT_FORMATS,
+      ),
+    )
+    .addOption(new Option('--debug', 'print stack traces and internal details').default(false))
+    .addOption(new Option('--no-color', 'no colour or spinners (also when NO_COLOR is set)'))
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.result(text),
+      writeErr: (text) => io.info(text),
+      // main() prints parse errors as one `error[UsageInvalid]` line.
+      outputError: () => undefined,
+    });
+
+  registerSimulate(program, context);
+
+  const rules = program.command('rules').description('check and test rule files');
+  registerRulesLint(rules, context);
+  registerRulesTest(rules, context);
+
+  return program;
+}
