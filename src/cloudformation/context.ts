@@ -2,6 +2,7 @@
  * What every boundary module receives: the resolved configuration plus the inputs that do not come from
  * the config file (event sources derived from the rule pack, declared permissions, tool version).
  */
+import { UsageError } from '../core/errors.js';
 import type { IamGuardConfig } from './config.js';
 import type { PermissionSource } from './function-permissions.js';
 import { DECLARED_PERMISSIONS } from './function-permissions.js';
@@ -45,8 +46,19 @@ export interface TemplateContext {
   readonly functions: readonly LambdaFunctionSpec[];
 }
 
+/** A CloudTrail `eventSource`: a service endpoint name such as `access-analyzer.amazonaws.com`. */
+const EVENT_SOURCE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com$/;
+
+/** Resolves the options; throws a `UsageError` (`EventSourceInvalid`) for a malformed event source. */
 export function createContext(options: TemplateOptions): TemplateContext {
   const sources = new Set(['iam.amazonaws.com', ...(options.eventSources ?? DEFAULT_EVENT_SOURCES)]);
+  const invalid = [...sources].filter((source) => !EVENT_SOURCE.test(source));
+  if (invalid.length > 0) {
+    throw new UsageError(
+      `Not a CloudTrail event source: ${invalid.map((source) => JSON.stringify(source)).join(', ')} (expected e.g. sts.amazonaws.com)`,
+      'EventSourceInvalid',
+    );
+  }
   return {
     config: options.config,
     eventSources: [...sources].sort(),
