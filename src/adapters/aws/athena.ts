@@ -69,11 +69,6 @@ const NUMERIC_TYPES = new Set([
   'real',
   'decimal',
 ]);
-const RETRYABLE_SDK_ERRORS = new Set([
-  'TooManyRequestsException',
-  'ThrottlingException',
-  'InternalServerException',
-]);
 
 /**
  * Wraps an Athena client (built in `clients.ts`, or a mock in tests). SDK errors become `AwsError`s
