@@ -1,7 +1,7 @@
 import { normaliseRecord } from './normalise.js';
 import { peekEventKey } from './peek.js';
-import { RecordSplitter, type SplitItem } from './record-splitter.js';
-import type { InputItem, RecordFilter, RecordSource } from './types.js';
+import { RecordSplitter } from './record-splitter.js';
+import type { InputItem, RecordFilter, RecordSource, SplitItem } from './types.js';
 
 /** What `decodeSplitItems` made of a run of split records. */
 export interface DecodedItems {

@@ -1,10 +1,5 @@
 import { BACKSLASH, findClosingQuote, isJsonWhitespace, QUOTE, readJsonString } from './json-text.js';
-
-/** The two fields that decide which rules can possibly match a record. */
-export interface EventKey {
-  readonly eventSource: string;
-  readonly eventName: string;
-}
+import type { EventKey } from './types.js';
 
 const LBRACE = 0x7b;
 const RBRACE = 0x7d;

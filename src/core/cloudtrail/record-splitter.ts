@@ -1,47 +1,10 @@
-import {
-  endsInsideEscape,
-  findClosingQuote,
-  isValueDelimiter,
-  jsonParseError,
-  QUOTE,
-  readJsonString,
-} from './json-text.js';
-import type { EventKey } from './peek.js';
-
-/**
- * One record's raw JSON text, cut out of a larger input without parsing it, or a problem found while
- * cutting. `index` counts records from 0 within one input; `line` is where the record starts (1-based).
- * `eventKey` is the record's top-level eventSource/eventName when the splitter read them for certain on
- * its way through (the same answer `peekEventKey` gives, for free); absent means "not known".
- * A `fatal` problem means the input's structure is lost and the splitter has stopped reading it.
- */
-export type SplitItem =
-  | {
-      readonly kind: 'record';
-      readonly text: string;
-      readonly index: number;
-      readonly line: number;
-      readonly eventKey?: EventKey;
-    }
-  | {
-      readonly kind: 'error';
-      readonly index: number;
-      readonly line: number;
-      readonly message: string;
-      readonly fatal: boolean;
-    };
-
-export interface RecordSplitterOptions {
-  /**
-   * A record (or the text before a `Records` array) longer than this many characters stops the
-   * splitter with a fatal error, so one broken bracket cannot make it buffer a whole file.
-   * @default 33554432 (32 Mi characters)
-   */
-  readonly maxRecordChars?: number;
-}
+import { isValueDelimiter, jsonParseError } from './json-text.js';
+import type { EventKey, RecordSplitterOptions, SplitItem } from './types.js';
+import { JsonValueScanner } from './value-scanner.js';
 
 const DEFAULT_MAX_RECORD_CHARS = 32 * 1024 * 1024;
 
+const QUOTE = 0x22;
 const LBRACE = 0x7b;
 const RBRACE = 0x7d;
 const LBRACKET = 0x5b;
@@ -54,7 +17,7 @@ const TAB = 0x09;
 const CR = 0x0d;
 const BOM = 0xfeff;
 
-/** Where the scanner is. */
+/** Where the splitter is. */
 const TOP = 0; // between top-level values
 const OBJECT = 1; // inside a top-level object: a record, unless a "Records" array turns up at depth 1
 const LIST = 2; // inside a list of records (top-level array or "Records"), between elements
@@ -63,16 +26,12 @@ const TAIL = 4; // inside a Records wrapper after its list closed
 const SCALAR = 5; // inside a bare value (string, number, literal) that stands where a record should
 const DEAD = 6; // structure lost, or input ended: ignore the rest
 
-/** Marks an eventSource/eventName that is present but not a string. */
-const NOT_A_STRING = 1;
-type Peeked = string | typeof NOT_A_STRING | undefined;
-
 /**
  * Incremental splitter for CloudTrail inputs, fed text chunks as they arrive (a stream of any size,
  * cut anywhere, even inside a string or an escape). It recognises, in any mix and in sequence: one
  * record object; `{"Records":[…]}` log files (`Records` need not be the first key); a JSON array of
  * records; NDJSON; EventBridge envelopes (passed through whole: unwrapping is the normaliser's job).
- * Each record's text is sliced once and never parsed; strings are skipped with `indexOf`.
+ * Each record's text is sliced once and never parsed.
  *
  * NDJSON is recognised after a one-line record: from then on, a line that ends inside a record and is
  * followed by a line starting with `{` is reported as broken, and reading resumes with that line. In a
@@ -86,29 +45,16 @@ type Peeked = string | typeof NOT_A_STRING | undefined;
  */
 export class RecordSplitter {
   readonly #maxRecordChars: number;
+  readonly #scanner = new JsonValueScanner();
   #state = TOP;
-  #depth = 0;
   #line = 1;
   #index = 0;
   #started = false;
-  #inString = false;
-  #escape = false;
-  /** The unfinished string is a key of the record's own object. */
-  #stringIsKey = false;
-  /** Start of a key continued from an earlier chunk, while it could still be "Records". */
-  #keyPrefix: string | undefined;
   /** Parts of the value being captured that arrived in earlier chunks. */
   #pieces: string[] = [];
   #capturedChars = 0;
   #valueLine = 1;
-  /** Depth of the current record's own keys (-1 when not inside a record object). */
-  #recordTop = -1;
-  #expectKey = false;
-  #recordsKey = false;
-  #eventSource: Peeked;
-  #eventName: Peeked;
-  #keyUnsure = false;
-  #elementDepth = 1;
+  #listDepth = 1;
   #listIsRecords = false;
   #expectElement = true;
   #scalarInList = false;
@@ -150,13 +96,12 @@ export class RecordSplitter {
     if (state === SCALAR && !this.#scalarIsString) {
       this.#emit(this.#pieces.join(''), out);
     } else if (state === OBJECT || state === ELEMENT || state === SCALAR) {
-      const where = `record ${this.#index} (started on line ${this.#valueLine})`;
-      this.#fatal(out, `input ends inside ${where}: the file looks truncated`);
+      this.#fatal(out, `input ends inside record ${this.#index}: the file looks truncated`, this.#valueLine);
     } else if (state === LIST || state === TAIL) {
       const what = this.#listIsRecords
         ? 'the {"Records": [...]} object is closed'
         : "the array's closing ']'";
-      this.#fatal(out, `input ends before ${what}: the file looks truncated`);
+      this.#fatal(out, `input ends before ${what}: the file looks truncated`, this.#line);
     }
     this.#pieces = [];
     this.#state = DEAD;
@@ -169,16 +114,15 @@ export class RecordSplitter {
     // Start of the captured value within this chunk (0 when it began in an earlier chunk).
     let captureStart = 0;
     if (this.#newlinePending) i = this.#resolvePendingNewline(s, i, out);
-    if (this.#inString) {
+    if (this.#scanner.inString) {
       i = this.#resumeString(s, out);
     } else if (this.#state === SCALAR) {
       i = this.#scanBareScalar(s, i, 0, out);
     }
-
     while (i < n) {
       const state = this.#state;
       if (state === OBJECT || state === ELEMENT || state === TAIL) {
-        i = this.#scanValue(s, i, captureStart, out);
+        i = this.#continueValue(s, i, captureStart, out);
         continue;
       }
       if (state === DEAD) return;
@@ -188,167 +132,68 @@ export class RecordSplitter {
         i++;
       } else if (c === SPACE || c === TAB || c === CR) {
         i++;
-      } else if (state === TOP) {
+      } else {
         captureStart = i;
-        i = this.#startTopLevelValue(s, i, out);
-      } else if (state === LIST) {
-        captureStart = i;
-        i = this.#onListToken(s, i, out);
+        i = state === TOP ? this.#startTopLevelValue(s, i, out) : this.#onListToken(s, i, out);
       }
     }
     const state = this.#state;
-    if (state === OBJECT || state === ELEMENT || (state === SCALAR && this.#inString)) {
+    if (state === OBJECT || state === ELEMENT || (state === SCALAR && this.#scanner.inString)) {
       this.#keepCapture(s, captureStart, out);
     }
   }
 
-  /**
-   * The hot loop: walks an object or array until it closes (or the chunk ends), tracking depth and
-   * the record's own keys. Returns where to continue.
-   */
-  #scanValue(s: string, from: number, captureStart: number, out: SplitItem[]): number {
-    const n = s.length;
-    const state = this.#state;
-    const base = state === ELEMENT ? this.#elementDepth : 0;
-    const top = this.#recordTop;
-    let lineMode = this.#lineMode && state === OBJECT;
-    const lineEnd = lineMode ? lineEndFrom(s, from) : n;
-    let depth = this.#depth;
-    let i = from;
-    while (i < n) {
-      const c = s.charCodeAt(i);
-      if (c === QUOTE) {
-        const close = findClosingQuote(s, i + 1, i + 1);
-        if (lineMode && (close < 0 ? lineEnd < n : close > lineEnd)) {
-          // A raw line break inside a string: invalid in any JSON, so this NDJSON line is broken.
-          return this.#brokenLine(this.#capturedText(s, captureStart, lineEnd), out, lineEnd);
-        }
-        const isKey = depth === top && this.#expectKey;
-        if (close < 0) {
-          this.#inString = true;
-          this.#escape = endsInsideEscape(s, i + 1);
-          this.#stringIsKey = isKey;
-          if (isKey) {
-            this.#expectKey = false;
-            this.#keyUnsure = true;
-            this.#keyPrefix = state === OBJECT ? keyPrefixOrUndefined(s.slice(i + 1)) : undefined;
-          }
-          this.#depth = depth;
-          return n;
-        }
-        if (isKey) {
-          this.#expectKey = false;
-          i = this.#readKey(s, i, close, lineEnd);
-        } else {
-          i = close + 1;
-        }
-        continue;
-      }
-      if (c === LBRACE || c === LBRACKET) {
-        if (c === LBRACKET && depth === 1 && this.#recordsKey && state === OBJECT) {
-          this.#depth = 2;
-          this.#enterList(2, true);
-          return i + 1;
-        }
-        depth++;
-      } else if (c === RBRACE || c === RBRACKET) {
-        depth--;
-        if (depth === base) {
-          this.#depth = depth;
-          this.#closeValue(s, captureStart, i + 1, out);
-          return i + 1;
-        }
-      } else if (c === COMMA) {
-        if (depth === top) {
-          this.#expectKey = true;
-          this.#recordsKey = false;
-        }
-      } else if (c === NEWLINE) {
-        if (lineMode) {
-          if (i + 1 === n) {
-            // Whether the next line starts a new record is known only with the next chunk.
-            this.#newlinePending = true;
-            this.#depth = depth;
-            return n;
-          }
-          if (s.charCodeAt(i + 1) === LBRACE) {
-            return this.#brokenLine(this.#capturedText(s, captureStart, i), out, i);
-          }
-          this.#lineMode = false; // a pretty-printed record: not NDJSON after all
-          lineMode = false;
-        }
-        this.#line++;
-      }
-      i++;
+  /** Lets the scanner walk the current object or array, then acts on why it stopped. */
+  #continueValue(s: string, from: number, captureStart: number, out: SplitItem[]): number {
+    const scanner = this.#scanner;
+    const stop = scanner.scan(s, from);
+    this.#line += scanner.takeNewlines();
+    if (this.#state === OBJECT && !scanner.lineMode) this.#lineMode = false;
+    const at = scanner.position;
+    if (stop === 'closed') {
+      this.#closeValue(this.#capturedText(s, captureStart, at), out);
+    } else if (stop === 'records') {
+      // `"Records": [` — a log file: drop what was captured and stream the list's elements.
+      this.#enterList(2, true);
+    } else if (stop === 'line-broken') {
+      return this.#brokenLine(this.#capturedText(s, captureStart, at), out, at);
+    } else if (stop === 'line-pending') {
+      this.#newlinePending = true;
     }
-    this.#depth = depth;
-    return i;
-  }
-
-  /** Reads a key of the record's own object; for eventSource/eventName, also its value. */
-  #readKey(s: string, open: number, close: number, limit: number): number {
-    const length = close - open - 1;
-    let field: 'eventSource' | 'eventName' | undefined;
-    if (length === 9) {
-      if (s.startsWith('eventName', open + 1)) field = 'eventName';
-    } else if (length === 11) {
-      if (s.startsWith('eventSource', open + 1)) field = 'eventSource';
-      else if (s.startsWith('detail-type', open + 1)) this.#keyUnsure = true;
-    } else if (length === 7) {
-      if (this.#state === OBJECT && s.startsWith('Records', open + 1)) this.#recordsKey = true;
-    } else if (length === 6) {
-      if (s.startsWith('detail', open + 1)) this.#keyUnsure = true;
-    }
-    if (field === undefined) return close + 1;
-    let j = skipInlineWhitespace(s, close + 1, limit);
-    if (j < limit && s.charCodeAt(j) === COLON) j = skipInlineWhitespace(s, j + 1, limit);
-    else j = limit;
-    if (j >= limit) {
-      this.#keyUnsure = true;
-      return close + 1;
-    }
-    let value: Peeked = NOT_A_STRING;
-    let next = close + 1;
-    if (s.charCodeAt(j) === QUOTE) {
-      const valueClose = findClosingQuote(s, j + 1, j + 1);
-      value = valueClose < 0 || valueClose > limit ? undefined : readJsonString(s, j, valueClose);
-      if (value === undefined) {
-        this.#keyUnsure = true;
-        return close + 1;
-      }
-      next = valueClose + 1;
-    }
-    if (field === 'eventSource') this.#eventSource = value;
-    else this.#eventName = value;
-    return next;
+    return at;
   }
 
   /** An object or array just closed at its base depth. */
-  #closeValue(s: string, captureStart: number, end: number, out: SplitItem[]): void {
+  #closeValue(text: string, out: SplitItem[]): void {
     const state = this.#state;
     if (state === TAIL) {
       this.#state = TOP;
       return;
     }
-    const oneLine = this.#line === this.#valueLine;
-    this.#emit(this.#capturedText(s, captureStart, end), out);
+    this.#emit(text, out, this.#scanner.eventKey(text));
     if (state === ELEMENT) {
       this.#state = LIST;
       this.#expectElement = false;
-    } else {
-      this.#state = TOP;
-      if (oneLine) this.#lineMode = true;
+      return;
     }
+    this.#state = TOP;
+    if (this.#line === this.#valueLine) this.#lineMode = true;
   }
 
   #startTopLevelValue(s: string, i: number, out: SplitItem[]): number {
     const c = s.charCodeAt(i);
     if (c === LBRACE) {
-      this.#startRecord(OBJECT, 1, true);
+      this.#startValue(OBJECT);
+      this.#scanner.begin({
+        depth: 1,
+        base: 0,
+        isRecord: true,
+        detectRecords: true,
+        lineMode: this.#lineMode,
+      });
       return i + 1;
     }
     if (c === LBRACKET) {
-      this.#depth = 1;
       this.#enterList(1, false);
       return i + 1;
     }
@@ -368,64 +213,61 @@ export class RecordSplitter {
       return i + 1;
     }
     if (c === RBRACKET) {
-      this.#depth--;
-      this.#state = this.#listIsRecords ? TAIL : TOP;
+      if (this.#listIsRecords) {
+        this.#state = TAIL;
+        this.#scanner.begin({ depth: 1, base: 0, isRecord: false, detectRecords: false, lineMode: false });
+      } else {
+        this.#state = TOP;
+      }
       return i + 1;
     }
     if (!this.#expectElement || c === COMMA || c === RBRACE) {
-      const after = this.#index === 0 ? "the list's opening '['" : `record ${this.#index - 1}`;
-      const expected = this.#expectElement ? 'a record' : "',' or ']'";
-      this.#fatal(out, `expected ${expected} after ${after}, found '${String.fromCharCode(c)}'`);
+      const found = `found '${String.fromCharCode(c)}'`;
+      const message = this.#expectElement
+        ? `expected a record, ${found}`
+        : `expected ',' or ']' after record ${this.#index - 1}, ${found}`;
+      this.#fatal(out, message, this.#line);
       return s.length;
     }
     if (c === LBRACE || c === LBRACKET) {
-      this.#startRecord(ELEMENT, this.#depth + 1, c === LBRACE);
+      this.#startValue(ELEMENT);
+      const depth = this.#listDepth;
+      this.#scanner.begin({
+        depth: depth + 1,
+        base: depth,
+        isRecord: c === LBRACE,
+        detectRecords: false,
+        lineMode: false,
+      });
       return i + 1;
     }
     return this.#startScalar(s, i, true, out);
   }
 
-  #enterList(elementDepth: number, isRecords: boolean): void {
+  #enterList(depth: number, isRecords: boolean): void {
     this.#pieces = [];
     this.#capturedChars = 0;
     this.#state = LIST;
-    this.#elementDepth = elementDepth;
+    this.#listDepth = depth;
     this.#listIsRecords = isRecords;
     this.#expectElement = true;
-    this.#recordTop = -1;
   }
 
-  #startRecord(state: typeof OBJECT | typeof ELEMENT, depth: number, isObject: boolean): void {
+  #startValue(state: typeof OBJECT | typeof ELEMENT | typeof SCALAR): void {
     this.#state = state;
-    this.#depth = depth;
     this.#valueLine = this.#line;
     this.#pieces = [];
     this.#capturedChars = 0;
-    this.#recordTop = depth;
-    this.#expectKey = isObject;
-    this.#recordsKey = false;
-    this.#eventSource = undefined;
-    this.#eventName = undefined;
-    this.#keyUnsure = false;
   }
 
   /** Starts a bare value at `s[i]` where a record belongs; returns where scanning continues. */
   #startScalar(s: string, i: number, inList: boolean, out: SplitItem[]): number {
-    this.#state = SCALAR;
-    this.#valueLine = this.#line;
-    this.#pieces = [];
-    this.#capturedChars = 0;
-    this.#recordTop = -1;
+    this.#startValue(SCALAR);
     this.#scalarInList = inList;
     this.#scalarIsString = s.charCodeAt(i) === QUOTE;
     if (!this.#scalarIsString) return this.#scanBareScalar(s, i, i, out);
-    const close = findClosingQuote(s, i + 1, i + 1);
-    if (close < 0) {
-      this.#inString = true;
-      this.#escape = endsInsideEscape(s, i + 1);
-      this.#stringIsKey = false;
-      return s.length;
-    }
+    const close = this.#scanner.openString(s, i);
+    if (close < 0) return s.length;
     this.#finishScalar(s.slice(i, close + 1), out);
     return close + 1;
   }
@@ -450,38 +292,26 @@ export class RecordSplitter {
 
   /** Finishes a string that began in an earlier chunk; returns where scanning continues. */
   #resumeString(s: string, out: SplitItem[]): number {
-    const segmentStart = this.#escape ? 1 : 0;
-    const close = findClosingQuote(s, segmentStart, segmentStart);
-    if (this.#lineMode && this.#state === OBJECT) {
-      const lineEnd = lineEndFrom(s, 0);
-      if (close < 0 ? lineEnd < s.length : close > lineEnd) {
-        return this.#brokenLine(this.#capturedText(s, 0, lineEnd), out, lineEnd);
-      }
+    const n = s.length;
+    const ndjson = this.#lineMode && this.#state === OBJECT;
+    const lineEnd = ndjson ? s.indexOf('\n') : -1;
+    const close = this.#scanner.resumeString(s);
+    if (ndjson && lineEnd >= 0 && (close < 0 || close > lineEnd)) {
+      return this.#brokenLine(this.#capturedText(s, 0, lineEnd), out, lineEnd);
     }
-    if (close < 0) {
-      this.#escape = endsInsideEscape(s, segmentStart);
-      if (this.#keyPrefix !== undefined) this.#keyPrefix = keyPrefixOrUndefined(this.#keyPrefix + s);
-      return s.length;
-    }
-    this.#inString = false;
-    this.#escape = false;
-    if (this.#state === SCALAR) {
-      this.#finishScalar(this.#capturedText(s, 0, close + 1), out);
-    } else if (this.#stringIsKey && this.#keyPrefix !== undefined) {
-      this.#recordsKey = this.#state === OBJECT && this.#keyPrefix + s.slice(0, close) === 'Records';
-    }
-    this.#keyPrefix = undefined;
+    if (close < 0) return n;
+    if (this.#state === SCALAR) this.#finishScalar(this.#capturedText(s, 0, close + 1), out);
     return close + 1;
   }
 
-  /** NDJSON: a newline ended the previous chunk inside a record; the next line's start decides. */
+  /** NDJSON: a line feed ended the previous chunk inside a record; the next line's start decides. */
   #resolvePendingNewline(s: string, i: number, out: SplitItem[]): number {
     this.#newlinePending = false;
     if (s.charCodeAt(i) === LBRACE) {
-      const text = this.#pieces.join('');
-      this.#brokenLine(text.slice(0, -1), out, i);
+      this.#brokenLine(this.#pieces.join('').slice(0, -1), out, i);
     } else {
       this.#lineMode = false;
+      this.#scanner.leaveLineMode();
     }
     this.#line++;
     return i;
@@ -489,14 +319,11 @@ export class RecordSplitter {
 
   /** NDJSON: the record that began on this line ends with the line; report it, resume at `resumeAt`. */
   #brokenLine(text: string, out: SplitItem[], resumeAt: number): number {
-    const reason = jsonParseError(text) ?? 'the record does not end on its line';
-    const message = `line ${this.#valueLine} is not a complete JSON record: ${reason}`;
+    const reason = jsonParseError(text) ?? 'it does not end on its line';
+    const message = `this NDJSON line is not a complete JSON record: ${reason}`;
     out.push({ kind: 'error', index: this.#index++, line: this.#valueLine, message, fatal: false });
+    this.#scanner.abandon();
     this.#state = TOP;
-    this.#depth = 0;
-    this.#inString = false;
-    this.#escape = false;
-    this.#keyPrefix = undefined;
     this.#pieces = [];
     this.#capturedChars = 0;
     return resumeAt;
@@ -514,60 +341,27 @@ export class RecordSplitter {
     const part = captureStart === 0 ? s : s.slice(captureStart);
     this.#capturedChars += part.length;
     if (this.#capturedChars > this.#maxRecordChars) {
-      const where = `record ${this.#index} (started on line ${this.#valueLine})`;
-      this.#fatal(
-        out,
-        `${where} is longer than ${this.#maxRecordChars} characters: the input is probably malformed`,
-      );
+      const message = `record ${this.#index} is longer than ${this.#maxRecordChars} characters: the input is probably malformed`;
+      this.#fatal(out, message, this.#valueLine);
       return;
     }
     this.#pieces.push(part);
   }
 
-  #emit(text: string, out: SplitItem[]): void {
+  #emit(text: string, out: SplitItem[], eventKey?: EventKey): void {
     const index = this.#index++;
     const line = this.#valueLine;
     this.#capturedChars = 0;
-    const eventSource = this.#eventSource;
-    const eventName = this.#eventName;
-    const known =
-      this.#recordTop >= 0 &&
-      !this.#keyUnsure &&
-      typeof eventSource === 'string' &&
-      typeof eventName === 'string' &&
-      // an escaped key (`"event\u004eame"`) could override what was read
-      text.indexOf('\\u') < 0;
     out.push(
-      known
-        ? { kind: 'record', text, index, line, eventKey: { eventSource, eventName } }
-        : { kind: 'record', text, index, line },
+      eventKey === undefined
+        ? { kind: 'record', text, index, line }
+        : { kind: 'record', text, index, line, eventKey },
     );
   }
 
-  #fatal(out: SplitItem[], message: string): void {
-    out.push({ kind: 'error', index: this.#index, line: this.#line, message, fatal: true });
+  #fatal(out: SplitItem[], message: string, line: number): void {
+    out.push({ kind: 'error', index: this.#index, line, message, fatal: true });
     this.#state = DEAD;
     this.#pieces = [];
   }
-}
-
-function lineEndFrom(s: string, from: number): number {
-  const at = s.indexOf('\n', from);
-  return at < 0 ? s.length : at;
-}
-
-/** Skips spaces, tabs and carriage returns (not line feeds, which the caller counts). */
-function skipInlineWhitespace(s: string, from: number, limit: number): number {
-  let i = from;
-  while (i < limit) {
-    const c = s.charCodeAt(i);
-    if (c !== SPACE && c !== TAB && c !== CR) break;
-    i++;
-  }
-  return i;
-}
-
-/** A key that has grown past "Records" can no longer be it; stop carrying its text. */
-function keyPrefixOrUndefined(prefix: string): string | undefined {
-  return prefix.length <= 7 ? prefix : undefined;
 }

@@ -51,6 +51,12 @@ export interface CloudTrailRecord {
   readonly [key: string]: unknown;
 }
 
+/** The two fields that decide which rules can possibly match a record. */
+export interface EventKey {
+  readonly eventSource: string;
+  readonly eventName: string;
+}
+
 /** Where a record came from: the input file (or `-` for stdin) and its 0-based index in that file. */
 export interface RecordSource {
   readonly file: string;
@@ -80,4 +86,36 @@ export interface InputBatch {
   readonly items: readonly InputItem[];
   /** Records passed over unparsed because the `RecordFilter` refused them. */
   readonly skipped: number;
+}
+
+/**
+ * One record's raw JSON text, cut out of a larger input without parsing it, or a problem found while
+ * cutting. `index` counts records from 0 within one input; `line` is where the record (or problem)
+ * is (1-based). `eventKey` is the record's top-level eventSource/eventName when the splitter read
+ * them for certain on its way through (what `peekEventKey` would say, for free); absent means unknown.
+ * A `fatal` problem means the input's structure is lost and the splitter has stopped reading it.
+ */
+export type SplitItem =
+  | {
+      readonly kind: 'record';
+      readonly text: string;
+      readonly index: number;
+      readonly line: number;
+      readonly eventKey?: EventKey;
+    }
+  | {
+      readonly kind: 'error';
+      readonly index: number;
+      readonly line: number;
+      readonly message: string;
+      readonly fatal: boolean;
+    };
+
+export interface RecordSplitterOptions {
+  /**
+   * A record (or the text before a `Records` array) longer than this many characters stops the
+   * splitter with a fatal error, so one broken bracket cannot make it buffer a whole file.
+   * @default 33554432 (32 Mi characters)
+   */
+  readonly maxRecordChars?: number;
 }

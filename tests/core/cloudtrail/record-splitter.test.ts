@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RecordSplitter, type SplitItem } from '../../../src/core/cloudtrail/record-splitter.js';
+import { RecordSplitter } from '../../../src/core/cloudtrail/record-splitter.js';
+import type { SplitItem } from '../../../src/core/cloudtrail/types.js';
 import { cloudTrailFixture, listCloudTrailFixtures } from '../../fixtures/cloudtrail/fixtures.js';
 
 function splitWhole(text: string, maxRecordChars?: number): SplitItem[] {
@@ -43,7 +44,8 @@ function texts(items: readonly SplitItem[]): string[] {
 }
 
 const A = '{"eventSource":"iam.amazonaws.com","eventName":"CreateUser"}';
-const B = '{"eventSource":"iam.amazonaws.com","eventName":"PutUserPolicy","requestParameters":{"policyDocument":"{\\"Version\\":\\"2012-10-17\\"}"}}';
+const B =
+  '{"eventSource":"iam.amazonaws.com","eventName":"PutUserPolicy","requestParameters":{"policyDocument":"{\\"Version\\":\\"2012-10-17\\"}"}}';
 
 describe('RecordSplitter', () => {
   it('yields a single record object whole', () => {
@@ -90,7 +92,8 @@ describe('RecordSplitter', () => {
 
   it('treats an object with Records only below the top level as one record', () => {
     // Prepare
-    const text = '{"eventSource":"s3.amazonaws.com","eventName":"X","requestParameters":{"Records":[{"a":1}]},"k":"Records"}';
+    const text =
+      '{"eventSource":"s3.amazonaws.com","eventName":"X","requestParameters":{"Records":[{"a":1}]},"k":"Records"}';
 
     // Act
     const items = splitWhole(text);
@@ -191,7 +194,7 @@ describe('RecordSplitter', () => {
       index: 1,
       line: 2,
       fatal: true,
-      message: 'input ends inside record 1 (started on line 2): the file looks truncated',
+      message: 'input ends inside record 1: the file looks truncated',
     });
   });
 
@@ -235,7 +238,9 @@ describe('RecordSplitter', () => {
     // Assess
     expect(texts(items)[0]).toBe(A);
     expect(items[1]).toMatchObject({ kind: 'error', index: 1, line: 2, fatal: false });
-    expect(items[1]?.kind === 'error' && items[1].message).toMatch(/^line 2 is not a complete JSON record: .+/);
+    expect(items[1]?.kind === 'error' && items[1].message).toMatch(
+      /^this NDJSON line is not a complete JSON record: .+/,
+    );
     expect(texts(items)[2]).toBe(B);
     expect(items[3]).toMatchObject({ kind: 'error', index: 3, line: 4, fatal: false });
     expect(texts(items)[4]).toBe(A);
@@ -259,9 +264,42 @@ describe('RecordSplitter', () => {
         index: 0,
         line: 1,
         fatal: true,
-        message: 'record 0 (started on line 1) is longer than 1000 characters: the input is probably malformed',
+        message: 'record 0 is longer than 1000 characters: the input is probably malformed',
       },
     ]);
+  });
+
+  it("reads each record's own eventSource and eventName on the way, and only when sure", () => {
+    // Prepare
+    const envelope = JSON.stringify(cloudTrailFixture('CreatePolicy/eventbridge-envelope'));
+    const escaped = '{"eventSource":"a","eventName":"b","event\\u004eame":"c"}';
+    const nested = '{"requestParameters":{"eventSource":"x","eventName":"y"}}';
+    const text = `{"Records":[${B},${envelope},${escaped},${nested},[${A}]]}`;
+
+    // Act
+    const items = splitWhole(text);
+
+    // Assess
+    expect(items.map((item) => (item.kind === 'record' ? item.eventKey : 'error'))).toEqual([
+      { eventSource: 'iam.amazonaws.com', eventName: 'PutUserPolicy' },
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('reads a pretty-printed record after one-line records whole, not as broken lines', () => {
+    // Prepare
+    const pretty = JSON.stringify(JSON.parse(B), null, 2);
+    const text = `${A}\n${pretty}\n${A}\n`;
+
+    // Act
+    const items = splitWhole(text);
+
+    // Assess
+    expect(texts(items)).toEqual([A, pretty, A]);
+    expect(items.map((item) => item.line)).toEqual([1, 2, 2 + pretty.split('\n').length]);
   });
 
   it('yields the same records wherever the input is cut into chunks', () => {
@@ -271,7 +309,9 @@ describe('RecordSplitter', () => {
       .array(fc.constantFrom('"', '\\', '{', '}', '[', ']', ',', ':', 'Records', 'a', ' ', '\n', 'é', '😀'), {
         maxLength: 12,
       })
-      .map((parts) => JSON.stringify({ eventSource: 'x', eventName: parts.join(''), [parts.join('')]: [parts] }));
+      .map((parts) =>
+        JSON.stringify({ eventSource: 'x', eventName: parts.join(''), [parts.join('')]: [parts] }),
+      );
     const record = fc.oneof(fc.constantFrom(...fixtures), tricky);
     const document = fc.oneof(
       fc.array(record, { minLength: 1, maxLength: 4 }).map((records) => `{"Records":[${records.join(',')}]}`),
@@ -286,7 +326,10 @@ describe('RecordSplitter', () => {
       .array(document, { minLength: 1, maxLength: 3 })
       .map((documents) => `${documents.join('\n')}\n`)
       .chain((text) =>
-        fc.tuple(fc.constant(text), fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, text.length - 1) }))),
+        fc.tuple(
+          fc.constant(text),
+          fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, text.length - 1) })),
+        ),
       );
 
     // Act + Assess
