@@ -53,10 +53,10 @@ describe('normaliseRecord()', () => {
 
     // Assess
     expect(record.requestParameters?.assumeRolePolicyDocument).toEqual(TRUST_POLICY);
-    expect((record.responseElements?.role as Record<string, unknown>).assumeRolePolicyDocument).toEqual(
-      TRUST_POLICY,
-    );
-    expect((record.responseElements?.role as Record<string, unknown>).roleName).toBe('TestRole');
+    expect(record.responseElements?.role).toMatchObject({
+      assumeRolePolicyDocument: TRUST_POLICY,
+      roleName: 'TestRole',
+    });
   });
 
   it('decodes %20-encoded documents whose Statement is an object, as IAM Identity Center writes them', () => {
@@ -67,9 +67,9 @@ describe('normaliseRecord()', () => {
     const record = normalised(raw);
 
     // Assess
-    const response = (record.responseElements?.role as Record<string, unknown>).assumeRolePolicyDocument;
-    expect(response).toEqual(record.requestParameters?.assumeRolePolicyDocument);
-    expect(response).toMatchObject({
+    const request = record.requestParameters?.assumeRolePolicyDocument;
+    expect(record.responseElements?.role).toMatchObject({ assumeRolePolicyDocument: request });
+    expect(request).toMatchObject({
       Statement: { Effect: 'Allow', Action: ['sts:AssumeRoleWithSAML', 'sts:TagSession'] },
     });
   });
