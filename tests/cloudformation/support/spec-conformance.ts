@@ -36,7 +36,17 @@ export const SPEC_PACKAGE = '@aws-cdk/cfnspec';
 /** Reads the specification JSON from the installed spec package. */
 export function loadSpecification(): ResourceSpecification {
   const require = createRequire(import.meta.url);
-  const file = require.resolve(`${SPEC_PACKAGE}/spec/specification.json`);
+  let file: string;
+  try {
+    file = require.resolve(`${SPEC_PACKAGE}/spec/specification.json`);
+  } catch (error) {
+    throw new Error(
+      `${SPEC_PACKAGE} is not installed: add it as a pinned devDependency (${SPEC_PACKAGE}@2.72.1)`,
+      {
+        cause: error,
+      },
+    );
+  }
   return JSON.parse(readFileSync(file, 'utf8')) as ResourceSpecification;
 }
 
