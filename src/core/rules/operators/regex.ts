@@ -19,8 +19,11 @@ export const regexOperator: OperatorDefinition<string> = {
     try {
       new RegExp(source);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      problems.push({ code: 'RuleInvalidRegex', message: `invalid regular expression: ${reason}` });
+      const reason = (error instanceof Error ? error.message : String(error)).replace(
+        /^Invalid regular expression: /,
+        '',
+      );
+      problems.push({ code: 'RuleInvalidRegex', message: `invalid regular expression ${reason}` });
     }
     return problems;
   },
