@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import type { InputItem } from '../../core/cloudtrail/types.js';
+import { UsageError } from '../../core/errors.js';
 import { SEVERITIES, type Severity } from '../../core/rules/types.js';
 import {
   type CliContext,
@@ -12,7 +13,7 @@ import {
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js';
 import { collectParam, parseSeverity } from '../option-parsers.js';
 import type { ViolationRow } from '../render/violations.js';
-import { chooseRuleFiles, readSourceText } from '../rule-files.js';
+import { chooseRuleFiles, readSourceText, type SourceText } from '../rule-files.js';
 
 /** What `iam-guard simulate` was asked to do. */
 export interface SimulateOptions {
@@ -27,6 +28,14 @@ export interface SimulateOptions {
   /** Exit 1 when a reported violation is at or above this severity. */
   readonly failOn?: Severity;
   readonly output: OutputFormat;
+}
+
+/** The command's own flags as commander parses them (`--param` repeats into `param`). */
+interface SimulateFlags {
+  readonly rules?: string;
+  readonly suppress?: string;
+  readonly param: Readonly<Record<string, unknown>>;
+  readonly failOn?: Severity;
 }
 
 /** Registers `simulate` on the program. */
@@ -55,9 +64,10 @@ export function register(program: Command, context: CliContext): void {
         `exit 1 when a violation at or above this severity is found (${SEVERITIES.join(', ')})`,
       ).argParser(parseSeverity),
     )
-    .action(async (paths: string[], options: Omit<SimulateOptions, 'paths' | 'output'>, command: Command) => {
+    .action(async (paths: string[], flags: SimulateFlags, command: Command) => {
       const output = outputFormat(globalOptions(command), context.io);
-      context.setExitCode(await runSimulate({ ...options, paths, output }, context));
+      const { param, ...rest } = flags;
+      context.setExitCode(await runSimulate({ ...rest, params: param, paths, output }, context));
     });
 }
 
@@ -88,6 +98,7 @@ export async function runSimulate(options: SimulateOptions, context: CliContext)
   const rules = await readSourceText(context, files.rules);
   const suppressions =
     files.suppressions === undefined ? undefined : await readSourceText(context, files.suppressions);
+  if (options.params) await assertParamsDeclared(options.params, rules);
   const ruleset = loadRuleset({
     rules,
     ...(suppressions ? { suppressions } : {}),
@@ -199,6 +210,32 @@ function exitCodeOf(counters: Counters, failOn: Severity | undefined, io: CliCon
     (severity) => counters.bySeverity[severity] > 0,
   );
   return reached ? EXIT_CODES.findings : EXIT_CODES.ok;
+}
+
+/**
+ * `--param` is typed by hand, so a misspelt name must not be silently ignored (the loader accepts
+ * any override, as the deployed stack imposes its own). A file that does not parse is left to the
+ * loader, which reports it with its location.
+ */
+async function assertParamsDeclared(
+  params: Readonly<Record<string, unknown>>,
+  rules: SourceText,
+): Promise<void> {
+  const { parse } = await import('yaml');
+  let declared: unknown;
+  try {
+    declared = (parse(rules.text) as { parameters?: unknown } | null)?.parameters;
+  } catch {
+    return;
+  }
+  const names = typeof declared === 'object' && declared !== null ? Object.keys(declared) : [];
+  const unknown = Object.keys(params).filter((name) => !names.includes(name));
+  if (unknown.length === 0) return;
+  const list = names.length > 0 ? `declared: ${names.join(', ')}` : 'it declares none';
+  throw new UsageError(
+    `--param ${unknown.join(', ')}: not a parameter of ${rules.path} (${list})`,
+    'ParamUnknown',
+  );
 }
 
 function describeMalformed(file: string, item: Extract<InputItem, { kind: 'malformed' }>): string {
