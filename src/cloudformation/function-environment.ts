@@ -4,7 +4,7 @@
  */
 import type { TemplateContext } from './context.js';
 import type { LambdaFunctionSpec } from './functions.js';
-import { join, ref } from './intrinsics.js';
+import { ref } from './intrinsics.js';
 import { IDS } from './logical-ids.js';
 import { METRIC_NAMESPACES } from './metrics.js';
 import { AUDIT_LOG_PREFIX, CONFIG_OBJECT_KEYS } from './storage-layout.js';
@@ -62,10 +62,8 @@ function specificEnvironment(spec: LambdaFunctionSpec, ctx: TemplateContext): Re
         ALLOWED_ACTIONS: config.remediation.allowedActions.join(','),
       };
     case 'athena-table-creator':
-      return {
-        ...athenaEnvironment(),
-        AUDIT_LOCATION: join('', ['s3://', bucket, `/${AUDIT_LOG_PREFIX}`]),
-      };
+      // the setup DDL (core/analytics/setup.ts) is built from the bucket name
+      return { ...athenaEnvironment(), AUDIT_BUCKET: bucket };
     case 'analytics-scheduler':
       return athenaEnvironment();
   }

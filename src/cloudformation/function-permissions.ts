@@ -1,9 +1,11 @@
 /**
- * What each function's code calls, as IAM actions. The remediation actions' needs are read from their
- * declared `permissions` (src/core/remediation/actions/); the per-function table stands in for the
- * declared `calls` of the adapters under src/adapters/aws/ until they exist. iam.ts turns each call
- * into a statement scoped to this stack's resources, so the roles follow whatever this source says.
+ * What each function's code calls, as IAM actions, composed from the declared `calls` of the adapters
+ * it uses (src/adapters/aws/*.ts) and, for the remediator, the `permissions` of the remediation actions
+ * (src/core/remediation/actions/). Adapters not yet in the tree are stood in for by the lists below,
+ * each named after the adapter constant that will replace it. iam.ts turns each call into a statement
+ * scoped to this stack's resources, so the roles follow whatever this source says.
  */
+import { ATHENA_CALLS } from '../adapters/aws/athena.js';
 import type { RemediationActionName } from '../core/remediation/action-names.js';
 import { REMEDIATION_ACTION_NAMES } from '../core/remediation/action-names.js';
 import { REMEDIATION_ACTIONS } from '../core/remediation/actions/index.js';
@@ -19,40 +21,29 @@ export interface PermissionSource {
   readonly selfTestCalls: readonly string[];
 }
 
-const ATHENA_QUERY_CALLS = [
-  'athena:StartQueryExecution',
-  'athena:GetQueryExecution',
-  'athena:GetQueryResults',
-  'athena:StopQueryExecution',
-];
+// Stand-ins for adapter constants not yet in the tree (same names, same values).
+const S3_READ_CALLS = ['s3:GetObject'];
+const S3_WRITE_CALLS = ['s3:PutObject'];
+const EVENTBRIDGE_CALLS = ['events:PutEvents'];
+const SQS_CALLS = ['sqs:SendMessage'];
+const SNS_CALLS = ['sns:Publish'];
+const SSM_CALLS = ['ssm:GetParameter'];
+const IAM_READER_CALLS = ['iam:ListEntitiesForPolicy', 'iam:ListPolicyVersions', 'iam:GetPolicyVersion'];
+const DYNAMODB_CALLS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 
-/** The per-function calls, until the adapters declare them. */
+/** Per function, the calls of the adapters its `deps.ts` builds. */
 export const FUNCTION_CALLS: PermissionSource['functionCalls'] = {
-  // rules cache (GetObject, conditional on ETag); bus put with SNS fallback; baseline policy version
-  detector: [
-    's3:GetObject',
-    'events:PutEvents',
-    'sqs:SendMessage',
-    'sns:Publish',
-    'iam:GetPolicy',
-    'iam:GetPolicyVersion',
-  ],
-  'sns-publisher': ['s3:GetObject', 'sns:Publish'],
-  'slack-handler': ['s3:GetObject', 'ssm:GetParameter'],
-  'audit-logger': ['s3:PutObject'],
+  // rule store (read, ETag-conditional); bus with SNS fallback; queue; baseline policy reads
+  detector: [...S3_READ_CALLS, ...EVENTBRIDGE_CALLS, ...SQS_CALLS, ...SNS_CALLS, ...IAM_READER_CALLS],
+  'sns-publisher': [...S3_READ_CALLS, ...SNS_CALLS],
+  'slack-handler': [...S3_READ_CALLS, ...SSM_CALLS],
+  'audit-logger': S3_WRITE_CALLS,
   // metrics go out as EMF through the log group: no CloudWatch API call
   'metrics-publisher': [],
-  // ledger: idempotency records and blast-radius counters (Powertools idempotency + conditional updates)
-  remediator: [
-    's3:GetObject',
-    'events:PutEvents',
-    'dynamodb:GetItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-  ],
-  'athena-table-creator': ATHENA_QUERY_CALLS,
-  'analytics-scheduler': ATHENA_QUERY_CALLS,
+  // IAM calls come from the allowed remediation actions; the ledger holds idempotency and blast-radius counters
+  remediator: [...S3_READ_CALLS, ...EVENTBRIDGE_CALLS, ...DYNAMODB_CALLS],
+  'athena-table-creator': ATHENA_CALLS,
+  'analytics-scheduler': ATHENA_CALLS,
 };
 
 /** Per remediation action, the IAM calls it declares (`permissions` of core/remediation/actions). */

@@ -221,10 +221,10 @@ function athenaGrants(action: string, caller: Caller, prefix: string): readonly 
     regionalArn('glue', `table/${database}/*`),
   ];
   const glueReads = ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartitions'];
-  // only the creator defines views (Athena stores them as Glue tables)
+  // only the creator runs the setup DDL (core/analytics/setup.ts): database and table IF NOT EXISTS, views
   const glueWrites =
     caller.name === 'athena-table-creator'
-      ? ['glue:CreateTable', 'glue:UpdateTable', 'glue:DeleteTable']
+      ? ['glue:CreateDatabase', 'glue:CreateTable', 'glue:UpdateTable', 'glue:DeleteTable']
       : [];
   return [
     ...grants,
