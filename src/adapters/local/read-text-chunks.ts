@@ -8,6 +8,9 @@ export interface ReadTextChunksOptions {
   readonly gunzipChunkSize?: number;
 }
 
+/** zlib refuses smaller output chunks; tiny read sizes (tests) still get a working gunzip. */
+const MIN_GUNZIP_CHUNK_SIZE = 1024;
+
 /** Every gzip stream starts with these two bytes, whatever the file is called. */
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
@@ -42,7 +45,7 @@ export async function* readTextChunks(
   const bytes: AsyncIterable<Buffer | string> = isGzip(first)
     ? pipeline<Readable, Gunzip>(
         Readable.from(rest, { objectMode: false }),
-        createGunzip({ chunkSize: options.gunzipChunkSize ?? 256 * 1024 }),
+        createGunzip({ chunkSize: Math.max(MIN_GUNZIP_CHUNK_SIZE, options.gunzipChunkSize ?? 256 * 1024) }),
         () => {},
       )
     : rest;

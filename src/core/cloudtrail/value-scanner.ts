@@ -197,7 +197,7 @@ export class JsonValueScanner {
         }
         if (isKey) {
           this.#expectKey = false;
-          i = this.#readKey(s, i, close, lineEnd);
+          i = this.#readKey(s, i, close, lineMode ? lineEnd : n);
         } else {
           i = close + 1;
         }

@@ -300,6 +300,11 @@ describe('RecordSplitter', () => {
     // Assess
     expect(texts(items)).toEqual([A, pretty, A]);
     expect(items.map((item) => item.line)).toEqual([1, 2, 2 + pretty.split('\n').length]);
+    expect(items.map((item) => item.kind === 'record' && item.eventKey?.eventName)).toEqual([
+      'CreateUser',
+      'PutUserPolicy',
+      'CreateUser',
+    ]);
   });
 
   it('yields the same records wherever the input is cut into chunks', () => {
