@@ -7,15 +7,15 @@ import { PARTITION_COLUMNS } from '../core/analytics/table-ddl.js';
 import { AUDIT_RECORD_COLUMNS } from '../core/render/audit-record.js';
 import type { TemplateContext } from './context.js';
 import { functionIds, functionSpec } from './functions.js';
-import { getAtt, join, PSEUDO, ref, sub } from './intrinsics.js';
+import { getAtt, join, PSEUDO, ref } from './intrinsics.js';
 import { IDS } from './logical-ids.js';
+import { privateBucket, tlsOnlyBucketPolicy } from './private-bucket.js';
 import {
   AUDIT_TABLE_NAME,
   athenaResultsBucketName,
   auditDatabaseName,
   workGroupName,
 } from './resource-names.js';
-import { denyInsecureTransport } from './resource-policies.js';
 import { ATHENA_RESULTS_PREFIX, AUDIT_LOG_PREFIX } from './storage-layout.js';
 import type { CfnResource, Resources } from './types.js';
 
@@ -55,21 +55,7 @@ export function analyticsResources(ctx: TemplateContext): Resources {
   const auditLocation = join('', ['s3://', ref(IDS.rulesBucket), `/${AUDIT_LOG_PREFIX}`]);
   return {
     [IDS.athenaResultsBucket]: resultsBucket(prefix),
-    [IDS.athenaResultsBucketPolicy]: {
-      Type: 'AWS::S3::BucketPolicy',
-      Properties: {
-        Bucket: ref(IDS.athenaResultsBucket),
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            denyInsecureTransport('s3', [
-              getAtt(IDS.athenaResultsBucket, 'Arn'),
-              sub(`\${${IDS.athenaResultsBucket}.Arn}/*`),
-            ]),
-          ],
-        },
-      },
-    },
+    [IDS.athenaResultsBucketPolicy]: tlsOnlyBucketPolicy(IDS.athenaResultsBucket),
     [IDS.auditDatabase]: {
       Type: 'AWS::Glue::Database',
       Properties: {
@@ -135,32 +121,15 @@ export function analyticsResources(ctx: TemplateContext): Resources {
 }
 
 function resultsBucket(prefix: string): CfnResource {
-  return {
-    Type: 'AWS::S3::Bucket',
-    DeletionPolicy: 'Retain',
-    UpdateReplacePolicy: 'Retain',
-    Properties: {
-      BucketName: athenaResultsBucketName(prefix),
-      BucketEncryption: {
-        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+  return privateBucket({
+    name: athenaResultsBucketName(prefix),
+    lifecycleRules: [
+      { Id: 'expire-query-results', Status: 'Enabled', ExpirationInDays: 30 },
+      {
+        Id: 'incomplete-uploads',
+        Status: 'Enabled',
+        AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
       },
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
-      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-      LifecycleConfiguration: {
-        Rules: [
-          { Id: 'expire-query-results', Status: 'Enabled', ExpirationInDays: 30 },
-          {
-            Id: 'incomplete-uploads',
-            Status: 'Enabled',
-            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
-          },
-        ],
-      },
-    },
-  };
+    ],
+  });
 }

@@ -103,11 +103,6 @@ export function resolveConfig(input: IamGuardConfigInput): IamGuardConfig {
 /** The configuration used when no file is given. */
 export const DEFAULT_CONFIG: IamGuardConfig = resolveConfig({ version: 1 });
 
-/** Whether an optional part is on. */
-export function isEnabled(config: IamGuardConfig, feature: Feature): boolean {
-  return config[feature].enabled;
-}
-
 /** The same configuration with the given optional parts switched on or off. */
 export function withFeatures(
   config: IamGuardConfig,

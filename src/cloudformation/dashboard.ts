@@ -2,6 +2,7 @@
  * The CloudWatch dashboard: alarm status, violations by severity, detector health, remediation actions,
  * analytics, then per-function and per-queue panels. Only panels of deployed parts appear.
  */
+import { SEVERITIES } from '../core/rules/types.js';
 import type { TemplateContext } from './context.js';
 import { sub } from './intrinsics.js';
 import { IDS } from './logical-ids.js';
@@ -9,7 +10,8 @@ import { ANALYTICS_METRICS, METRIC_NAMESPACES, MONITOR_METRICS } from './metrics
 import { functionName, resourceName } from './resource-names.js';
 import type { CfnResource } from './types.js';
 
-const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const;
+/** Most severe first, as the panels list them. */
+const BY_SEVERITY = [...SEVERITIES].reverse();
 const WIDTH = 8;
 const HEIGHT = 6;
 
@@ -76,7 +78,7 @@ function panels(ctx: TemplateContext): readonly Panel[] {
   const result: Panel[] = [
     {
       title: 'Violations by severity',
-      metrics: SEVERITIES.map((severity) => [
+      metrics: BY_SEVERITY.map((severity) => [
         monitor,
         MONITOR_METRICS.violations,
         MONITOR_METRICS.severityDimension,
@@ -111,7 +113,7 @@ function panels(ctx: TemplateContext): readonly Panel[] {
       metrics: [
         [METRIC_NAMESPACES.analytics, ANALYTICS_METRICS.highRiskPrincipals],
         [METRIC_NAMESPACES.analytics, ANALYTICS_METRICS.potentialAttacks],
-        ...SEVERITIES.slice(0, 3).map((severity) => [
+        ...BY_SEVERITY.slice(0, 3).map((severity) => [
           METRIC_NAMESPACES.analytics,
           `${ANALYTICS_METRICS.trendsPrefix}${severity}`,
         ]),

@@ -57,7 +57,7 @@ function specificEnvironment(spec: LambdaFunctionSpec, ctx: TemplateContext): Re
         RULES_BUCKET: bucket,
         REMEDIATOR_CONFIG_KEY: CONFIG_OBJECT_KEYS.remediator,
         EVENT_BUS_NAME: ref(IDS.violationBus),
-        LEDGER_TABLE_NAME: ref(IDS.ledgerTable),
+        LEDGER_TABLE: ref(IDS.ledgerTable),
         DRY_RUN: String(config.remediation.dryRun),
         ALLOWED_ACTIONS: config.remediation.allowedActions.join(','),
       };

@@ -2,6 +2,7 @@
  * The eight Lambda functions of the deployed system: name, code location, size, trigger, and the
  * environment contract each handler's `deps.ts` reads. Memory and timeouts follow the seed system.
  */
+import { IamGuardError } from '../core/errors.js';
 import type { Feature, IamGuardConfig } from './config.js';
 import type { ConfigObject } from './storage-layout.js';
 
@@ -137,7 +138,8 @@ export function enabledFunctions(config: IamGuardConfig): readonly LambdaFunctio
 /** The spec of one function by name. */
 export function functionSpec(name: FunctionName): LambdaFunctionSpec {
   const spec = FUNCTIONS.find((candidate) => candidate.name === name);
-  if (!spec) throw new Error(`unknown function ${name}`);
+  if (!spec)
+    throw new IamGuardError(`Unknown function ${name}`, { code: 'FunctionUnknown', kind: 'internal' });
   return spec;
 }
 

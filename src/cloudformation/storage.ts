@@ -4,10 +4,9 @@
  * the DynamoDB ledger of blast-radius counters and idempotency records.
  */
 import type { TemplateContext } from './context.js';
-import { getAtt, ref, sub } from './intrinsics.js';
 import { IDS } from './logical-ids.js';
+import { privateBucket, tlsOnlyBucketPolicy } from './private-bucket.js';
 import { rulesBucketName } from './resource-names.js';
-import { denyInsecureTransport } from './resource-policies.js';
 import { AUDIT_LOG_PREFIX, LEDGER_KEY_ATTRIBUTE, LEDGER_TTL_ATTRIBUTE } from './storage-layout.js';
 import type { Resources } from './types.js';
 
@@ -20,63 +19,32 @@ const AUDIT_TRANSITIONS = [
 export function storageResources(ctx: TemplateContext): Resources {
   const retention = ctx.config.auditLogs.retentionDays;
   const resources: Record<string, Resources[string]> = {
-    [IDS.rulesBucket]: {
-      Type: 'AWS::S3::Bucket',
-      DeletionPolicy: 'Retain',
-      UpdateReplacePolicy: 'Retain',
-      Properties: {
-        BucketName: rulesBucketName(ctx.config.namePrefix),
-        VersioningConfiguration: { Status: 'Enabled' },
-        BucketEncryption: {
-          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+    [IDS.rulesBucket]: privateBucket({
+      name: rulesBucketName(ctx.config.namePrefix),
+      versioned: true,
+      lifecycleRules: [
+        {
+          Id: 'audit-logs',
+          Status: 'Enabled',
+          Prefix: AUDIT_LOG_PREFIX,
+          Transitions: AUDIT_TRANSITIONS.filter((transition) => transition.TransitionInDays < retention),
+          ExpirationInDays: retention,
+          NoncurrentVersionExpiration: { NoncurrentDays: 30 },
         },
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          BlockPublicPolicy: true,
-          IgnorePublicAcls: true,
-          RestrictPublicBuckets: true,
+        {
+          Id: 'old-config-versions',
+          Status: 'Enabled',
+          Prefix: 'config/',
+          NoncurrentVersionExpiration: { NoncurrentDays: 90 },
         },
-        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-        LifecycleConfiguration: {
-          Rules: [
-            {
-              Id: 'audit-logs',
-              Status: 'Enabled',
-              Prefix: AUDIT_LOG_PREFIX,
-              Transitions: AUDIT_TRANSITIONS.filter((transition) => transition.TransitionInDays < retention),
-              ExpirationInDays: retention,
-              NoncurrentVersionExpiration: { NoncurrentDays: 30 },
-            },
-            {
-              Id: 'old-config-versions',
-              Status: 'Enabled',
-              Prefix: 'config/',
-              NoncurrentVersionExpiration: { NoncurrentDays: 90 },
-            },
-            {
-              Id: 'incomplete-uploads',
-              Status: 'Enabled',
-              AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
-            },
-          ],
+        {
+          Id: 'incomplete-uploads',
+          Status: 'Enabled',
+          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
         },
-      },
-    },
-    [IDS.rulesBucketPolicy]: {
-      Type: 'AWS::S3::BucketPolicy',
-      Properties: {
-        Bucket: ref(IDS.rulesBucket),
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            denyInsecureTransport('s3', [
-              getAtt(IDS.rulesBucket, 'Arn'),
-              sub(`\${${IDS.rulesBucket}.Arn}/*`),
-            ]),
-          ],
-        },
-      },
-    },
+      ],
+    }),
+    [IDS.rulesBucketPolicy]: tlsOnlyBucketPolicy(IDS.rulesBucket),
   };
   if (ctx.config.remediation.enabled) resources[IDS.ledgerTable] = ledgerTable(ctx);
   return resources;

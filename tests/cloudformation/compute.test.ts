@@ -89,7 +89,7 @@ describe('computeResources()', () => {
       DRY_RUN: 'true',
       ALLOWED_ACTIONS:
         'detach_managed_policy,delete_inline_policy,delete_managed_policy,deactivate_access_key,delete_login_profile',
-      LEDGER_TABLE_NAME: { Ref: 'RemediationLedgerTable' },
+      LEDGER_TABLE: { Ref: 'RemediationLedgerTable' },
       REMEDIATOR_CONFIG_KEY: 'config/remediator-config.json',
     });
   });
