@@ -136,11 +136,16 @@ describe('lintRuleFiles(): semantic checks', () => {
       'eventSource: example-internal.amazonaws.com',
     );
     const anyName = withRule('eventName: AttachUserPolicy', 'eventName: "*"');
+    const signIn = withRule(
+      'eventSource: iam.amazonaws.com\n      eventName: AttachUserPolicy',
+      'eventSource: signin.amazonaws.com\n      eventName: [ConsoleLogin, SwitchRole]',
+    );
 
     // Act / Assess
     expect(lint(lambda)).toEqual([]);
     expect(lint(unknownService)).toEqual([]);
     expect(lint(anyName)).toEqual([]);
+    expect(lint(signIn)).toEqual([]);
   });
 
   it('asks the catalogue it is given', () => {

@@ -7,6 +7,16 @@
 import { listOf } from '../compile-rule.js';
 import { diagnostic, type RuleCheck } from './types.js';
 
+/**
+ * Event names CloudTrail records that are not IAM actions of their service, so the catalogue cannot
+ * know them: console sign-in events (`eventType: AwsConsoleSignIn`) and S3 APIs authorised by an
+ * action of another name (DeleteBucketPublicAccessBlock needs s3:PutBucketPublicAccessBlock).
+ */
+export const NON_ACTION_EVENT_NAMES: Readonly<Record<string, readonly string[]>> = {
+  'signin.amazonaws.com': ['ConsoleLogin', 'CheckMfa', 'SwitchRole', 'ExitRole', 'RenewRole'],
+  's3.amazonaws.com': ['DeleteBucketPublicAccessBlock', 'DeleteBucketEncryption', 'DeleteBucketLifecycle'],
+};
+
 export const checkEventNames: RuleCheck = (rule, context) => {
   const diagnostics: ReturnType<RuleCheck> = [];
   const services = listOf(rule.match.eventSource)
@@ -14,16 +24,17 @@ export const checkEventNames: RuleCheck = (rule, context) => {
     .map((source) => ({ source, service: context.catalogue.serviceForEventSource(source) }));
   if (services.length === 0 || services.some(({ service }) => service === undefined)) return diagnostics;
   const names = listOf(rule.match.eventName);
+  const known = new Set(services.flatMap(({ source }) => NON_ACTION_EVENT_NAMES[source] ?? []));
   names.forEach((name, position) => {
-    if (name === '*') return;
+    if (name === '*' || known.has(name)) return;
     const api = context.catalogue.canonicalApiName(name);
-    const known = services.map(({ service }) => context.catalogue.canonicalAction(service ?? '', api));
-    const exact = known.some((action) => action !== undefined && actionName(action) === api);
+    const actions = services.map(({ service }) => context.catalogue.canonicalAction(service ?? '', api));
+    const exact = actions.some((action) => action !== undefined && actionName(action) === api);
     if (exact) return;
     const path =
       typeof rule.match.eventName === 'string' ? ['match', 'eventName'] : ['match', 'eventName', position];
     const sourceText = services.map(({ source }) => source).join(' or ');
-    const differentCase = known.find((action) => action !== undefined);
+    const differentCase = actions.find((action) => action !== undefined);
     const suggestion =
       differentCase === undefined
         ? services
