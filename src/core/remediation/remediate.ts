@@ -18,7 +18,9 @@ import { blastRadiusKey } from './blast-radius.js';
 import type { RemediatorConfig } from './config.js';
 import { type PlanState, plan } from './plan.js';
 import { toStepFailure } from './step-failure.js';
-import type { ApplyResult, PolicyUsage, RemediationPlan, RemediationRequest } from './types.js';
+import type { ApplyResult, IamStep, PolicyUsage, RemediationPlan, RemediationRequest } from './types.js';
+
+type ListPolicyUsage = Extract<IamStep, { readonly op: 'list-policy-usage' }>;
 
 /** What `remediate()` needs. */
 export interface RemediateDeps {
@@ -29,7 +31,11 @@ export interface RemediateDeps {
   readonly clock: Clock;
   /** Dry-run from the environment (`DRY_RUN`); adds to `config.dryRun`. @default false */
   readonly dryRun?: boolean;
-  /** How long a claim holds off redeliveries while this run works; longer than the function timeout. @default 900 */
+  /**
+   * How long a claim holds off redeliveries while this run works: at least the function's remaining
+   * time, and less than the queue's visibility timeout so a crashed run's message is acted on when
+   * SQS redelivers it. @default 300
+   */
   readonly leaseSeconds?: number;
   /** How long a finished request's status is remembered against redelivery. @default 86400 */
   readonly retainSeconds?: number;
@@ -44,7 +50,7 @@ export type RemediationRun =
   /** Another invocation holds the claim: report the message as failed so SQS redelivers it later. */
   | { readonly kind: 'in-progress'; readonly leaseUntil: Date };
 
-const DEFAULT_LEASE_SECONDS = 900;
+const DEFAULT_LEASE_SECONDS = 300;
 const DEFAULT_RETAIN_SECONDS = 86_400;
 
 /**
@@ -94,10 +100,12 @@ async function planAndApply(
   };
   let current = plan(request, deps.config, state);
 
-  const listing = current.steps.find((step) => step.step.op === 'list-policy-usage')?.step;
+  const listing = current.steps
+    .map((planned) => planned.step)
+    .find((step): step is ListPolicyUsage => step.op === 'list-policy-usage');
   const worthReading =
     current.verdict.kind === 'skipped' && ['unresolved', 'dry-run'].includes(current.verdict.reason);
-  if (!current.complete && worthReading && listing !== undefined && 'policyArn' in listing) {
+  if (worthReading && listing !== undefined) {
     try {
       state = { ...state, policyUsage: await readPolicyUsage(deps.iam, listing.policyArn) };
     } catch (error) {

@@ -5,6 +5,7 @@
  */
 import type { RemediationMessage, RemediationStatus } from '../events.js';
 import type { TargetInfo } from '../rules/types.js';
+import type { RemediationActionName } from './action-names.js';
 
 /** The kinds of IAM principal a policy can be attached to or embedded in. */
 export type PrincipalKind = 'user' | 'role' | 'group';
@@ -179,7 +180,7 @@ export interface ApplyResult {
  * before anything is planned.
  */
 export interface RemediationAction {
-  readonly name: import('./action-names.js').RemediationActionName;
+  readonly name: RemediationActionName;
   /** One sentence for docs and plan output. */
   readonly summary: string;
   /** Every IAM action `steps()` can produce; the remediator role's policy is generated from these. */
