@@ -5,6 +5,7 @@
  */
 import type { ConditionSpec } from './types.js';
 
+/** The five forms of a condition node, with their parts; `invalid` for anything else. */
 export type ConditionForm =
   | { readonly form: 'all'; readonly children: readonly ConditionSpec[] }
   | { readonly form: 'any'; readonly children: readonly ConditionSpec[] }

@@ -30,6 +30,7 @@ export interface ConditionOutcome {
   readonly findings: readonly PolicyFinding[];
 }
 
+/** A compiled condition: evaluates one record, never throws. */
 export type CompiledCondition = (record: CloudTrailRecord, scope: ConditionScope) => ConditionOutcome;
 
 const FAILS: ConditionOutcome = { holds: false, evidence: [], findings: [] };

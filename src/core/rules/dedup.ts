@@ -22,6 +22,7 @@ export type DedupDecision =
     }
   | { readonly kind: 'not-deduplicated' };
 
+/** Remembers recent dedup windows and decides first-vs-repeat for each violation. */
 export interface Deduplicator {
   /** Decides first-vs-repeat and records the violation. */
   check(violation: Violation): DedupDecision;
@@ -31,6 +32,7 @@ export interface Deduplicator {
   readonly size: number;
 }
 
+/** Options of `createDeduplicator`. */
 export interface DeduplicatorOptions {
   /** Windows remembered at most; the oldest are forgotten first. @default 10000 */
   readonly maxEntries?: number;

@@ -30,6 +30,7 @@ export interface RuleFileText {
   readonly text: string;
 }
 
+/** The files to lint or load, and what judging them needs (time, overrides, catalogue). */
 export interface RuleFilesInput {
   readonly rules: RuleFileText;
   readonly suppressions?: RuleFileText;

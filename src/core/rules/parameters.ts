@@ -11,6 +11,7 @@ import type { DataPath, YamlSource } from './yaml-source.js';
 const WHOLE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
 const INLINE = /\$\{([^}]*)\}/g;
 
+/** What `substituteParameters` works on. */
 export interface SubstitutionInput {
   readonly source: YamlSource;
   /** Parameters declared in the file, before overrides. */
@@ -19,6 +20,7 @@ export interface SubstitutionInput {
   readonly overrides?: Readonly<Record<string, unknown>>;
 }
 
+/** The data with parameters substituted, the effective parameters, and any errors. */
 export interface SubstitutionResult {
   readonly data: unknown;
   readonly parameters: Readonly<Record<string, unknown>>;

@@ -8,6 +8,7 @@ import { compileGlob } from './glob.js';
 import { principalArns } from './principal.js';
 import type { CompiledRule, CompiledSuppression, Diagnostic, PrincipalInfo, Ruleset } from './types.js';
 
+/** The compiled pieces a ruleset is built from. */
 export interface RulesetParts {
   readonly rules: readonly CompiledRule[];
   readonly suppressions: readonly CompiledSuppression[];

@@ -22,6 +22,7 @@ export type TestEventLoader = (
   eventPath: string,
 ) => readonly CloudTrailRecord[] | { readonly error: string };
 
+/** The outcome of one `tests:` case. */
 export interface RuleTestCaseResult {
   /** The test's `name`, or its event path when unnamed. */
   readonly name: string;
@@ -35,6 +36,7 @@ export interface RuleTestCaseResult {
   readonly evidence: readonly string[];
 }
 
+/** The outcomes of one rule’s cases. */
 export interface RuleTestResult {
   readonly ruleId: string;
   readonly ruleName: string;
@@ -43,6 +45,7 @@ export interface RuleTestResult {
   readonly cases: readonly RuleTestCaseResult[];
 }
 
+/** The outcomes of every rule’s cases, with totals. */
 export interface RuleTestReport {
   readonly results: readonly RuleTestResult[];
   /** Cases that passed and failed, over all rules. */
@@ -50,6 +53,7 @@ export interface RuleTestReport {
   readonly failed: number;
 }
 
+/** Options of `runRuleTests`. */
 export interface RunRuleTestsOptions {
   /** Only these rules (ids or names). @default every rule */
   readonly only?: readonly string[];

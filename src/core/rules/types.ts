@@ -8,9 +8,11 @@ import type { CloudTrailRecord } from '../cloudtrail/types.js';
 import type { SourceLocation } from '../errors.js';
 import type { PolicyAnalysis, PolicyDocument, PolicyFinding, PolicyKind } from '../policy/types.js';
 
+/** Rule severities, lowest first. */
 export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** What a violation leads to: an alert only, or also a remediation request. */
 export const RULE_ACTIONS = ['alert', 'remediate'] as const;
 export type RuleAction = (typeof RULE_ACTIONS)[number];
 
@@ -53,6 +55,7 @@ export type ConditionSpec =
   | ({ readonly field: string } & Readonly<Record<string, unknown>>)
   | ({ readonly policy: string } & Readonly<Record<string, unknown>>);
 
+/** One `tests:` case of a rule. */
 export interface RuleTestSpec {
   readonly name?: string;
   /** Path of a CloudTrail input file, relative to the rules file. */
@@ -78,6 +81,7 @@ export interface SuppressionsFileSpec {
   readonly suppressions: readonly SuppressionSpec[];
 }
 
+/** A suppression as written in suppress.yaml. */
 export interface SuppressionSpec {
   /** Rule id or name; `*` wildcards allowed. */
   readonly rule: string;
@@ -202,6 +206,7 @@ export interface CompiledRule {
   mayMatchRaw(rawText: string): boolean;
 }
 
+/** A suppression compiled once at load. */
 export interface CompiledSuppression {
   readonly spec: SuppressionSpec;
   readonly location: SourceLocation;

@@ -9,6 +9,7 @@ import type { Diagnostic } from './types.js';
 /** A path into the parsed data: keys and list indexes. */
 export type DataPath = readonly (string | number)[];
 
+/** A parsed YAML file that can say where any of its nodes is. */
 export interface YamlSource {
   readonly file: string;
   /** The plain data (undefined when the file could not be parsed). */

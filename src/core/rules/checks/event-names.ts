@@ -17,6 +17,7 @@ export const NON_ACTION_EVENT_NAMES: Readonly<Record<string, readonly string[]>>
   's3.amazonaws.com': ['DeleteBucketPublicAccessBlock', 'DeleteBucketEncryption', 'DeleteBucketLifecycle'],
 };
 
+/** Warns about event names the catalogue does not know for the rule’s event source. */
 export const checkEventNames: RuleCheck = (rule, context) => {
   const diagnostics: ReturnType<RuleCheck> = [];
   const services = listOf(rule.match.eventSource)

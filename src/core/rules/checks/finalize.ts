@@ -16,6 +16,7 @@ export interface PlacedRule {
   readonly index: number;
 }
 
+/** What the cross-rule checks see. */
 export interface FinalizeInput {
   /** The rules that passed the schema (others are already reported). */
   readonly rules: readonly PlacedRule[];

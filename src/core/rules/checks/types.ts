@@ -14,6 +14,7 @@ export type EventCatalogue = Pick<
   'serviceForEventSource' | 'canonicalApiName' | 'canonicalAction' | 'suggestAction' | 'hasService'
 >;
 
+/** What a per-rule check knows besides the rule. */
 export interface RuleCheckContext {
   readonly source: YamlSource;
   /** Position of the rule in `rules:`. */

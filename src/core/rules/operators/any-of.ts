@@ -3,6 +3,7 @@ import { SCALAR } from '../json-schema.js';
 import { scalarEquals } from './equals.js';
 import type { OperatorDefinition } from './types.js';
 
+/** Operator `anyOf`: the field equals one of the listed scalars. */
 export const anyOfOperator: OperatorDefinition<readonly (string | number | boolean)[]> = {
   name: 'anyOf',
   summary: 'equals one of the listed scalars',

@@ -3,6 +3,7 @@ import { type CidrBlock, cidrContains, parseCidr, parseIp } from '../ip-range.js
 import { STRING_OR_LIST, toList } from '../json-schema.js';
 import type { ArgumentProblem, OperatorDefinition } from './types.js';
 
+/** Operator `cidr`: the field is an IPv4 or IPv6 address inside one of the CIDR blocks. */
 export const cidrOperator: OperatorDefinition<string | readonly string[]> = {
   name: 'cidr',
   summary: 'is an IP address inside one of the CIDR blocks',

@@ -2,6 +2,7 @@
 import { STRING_OR_LIST, toList } from '../json-schema.js';
 import type { OperatorDefinition } from './types.js';
 
+/** Operator `contains`: the field is a string containing one of the arguments (case-sensitive). */
 export const containsOperator: OperatorDefinition<string | readonly string[]> = {
   name: 'contains',
   summary: 'is a string containing the argument (or one of a list)',

@@ -3,6 +3,7 @@ import { compileFieldPath, FIELD_PATH_PATTERN } from '../field-path.js';
 import { scalarEquals } from './equals.js';
 import type { OperatorDefinition } from './types.js';
 
+/** Operator `equalsField`: the field equals the value at another path of the same record. */
 export const equalsFieldOperator: OperatorDefinition<string> = {
   name: 'equalsField',
   summary: 'equals the value at another path of the same record',

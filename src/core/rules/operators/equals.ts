@@ -18,6 +18,7 @@ export function scalarEquals(expected: unknown, value: unknown): boolean {
   return false;
 }
 
+/** Operator `equals`: the field is exactly this scalar. */
 export const equalsOperator: OperatorDefinition<string | number | boolean> = {
   name: 'equals',
   summary: 'equals the argument (strings compare exactly, case-sensitive)',

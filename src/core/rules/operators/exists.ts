@@ -1,6 +1,7 @@
 /** `exists`: the field is present and not null (`true`), or absent or null (`false`). */
 import type { OperatorDefinition } from './types.js';
 
+/** Operator `exists`: the field is present and not null (`true`), or absent or null (`false`). */
 export const existsOperator: OperatorDefinition<boolean> = {
   name: 'exists',
   summary: 'is present and not null (`true`) / is absent or null (`false`)',

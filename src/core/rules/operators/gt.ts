@@ -1,6 +1,7 @@
 /** `gt`: the field is a number (or numeric string) greater than the argument. */
 import { numericOperator } from './numeric.js';
 
+/** Operator `gt`: the field is a number (or numeric string) greater than the argument. */
 export const gtOperator = numericOperator({
   name: 'gt',
   verb: 'greater than',

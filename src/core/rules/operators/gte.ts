@@ -1,6 +1,7 @@
 /** `gte`: the field is a number (or numeric string) greater than or equal to the argument. */
 import { numericOperator } from './numeric.js';
 
+/** Operator `gte`: the field is a number (or numeric string) greater than or equal to the argument. */
 export const gteOperator = numericOperator({
   name: 'gte',
   verb: 'at least',

@@ -1,6 +1,7 @@
 /** `lt`: the field is a number (or numeric string) less than the argument. */
 import { numericOperator } from './numeric.js';
 
+/** Operator `lt`: the field is a number (or numeric string) less than the argument. */
 export const ltOperator = numericOperator({
   name: 'lt',
   verb: 'less than',

@@ -1,6 +1,7 @@
 /** `lte`: the field is a number (or numeric string) less than or equal to the argument. */
 import { numericOperator } from './numeric.js';
 
+/** Operator `lte`: the field is a number (or numeric string) less than or equal to the argument. */
 export const lteOperator = numericOperator({
   name: 'lte',
   verb: 'at most',

@@ -2,6 +2,7 @@
 import { STRING_OR_LIST, toList } from '../json-schema.js';
 import type { OperatorDefinition } from './types.js';
 
+/** Operator `prefix`: the field is a string starting with one of the arguments (case-sensitive). */
 export const prefixOperator: OperatorDefinition<string | readonly string[]> = {
   name: 'prefix',
   summary: 'is a string starting with the argument (or one of a list)',

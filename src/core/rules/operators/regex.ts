@@ -2,6 +2,7 @@
 import { NON_EMPTY_STRING } from '../json-schema.js';
 import type { ArgumentProblem, OperatorDefinition } from './types.js';
 
+/** Operator `regex`: the field matches a JavaScript regular expression (unanchored; use `^…$` to anchor). */
 export const regexOperator: OperatorDefinition<string> = {
   name: 'regex',
   summary: 'matches the (JavaScript) regular expression',

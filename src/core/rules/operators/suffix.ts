@@ -2,6 +2,7 @@
 import { STRING_OR_LIST, toList } from '../json-schema.js';
 import type { OperatorDefinition } from './types.js';
 
+/** Operator `suffix`: the field is a string ending with one of the arguments (case-sensitive). */
 export const suffixOperator: OperatorDefinition<string | readonly string[]> = {
   name: 'suffix',
   summary: 'is a string ending with the argument (or one of a list)',

@@ -3,6 +3,7 @@ import { compileGlob, globLiterals } from '../glob.js';
 import { STRING_OR_LIST, toList } from '../json-schema.js';
 import type { OperatorDefinition } from './types.js';
 
+/** Operator `wildcard`: the field matches a glob (`*` any run, `?` one character), case-insensitively. */
 export const wildcardOperator: OperatorDefinition<string | readonly string[]> = {
   name: 'wildcard',
   summary: 'matches a glob (`*` any run, `?` one character), case-insensitive',

@@ -2,6 +2,7 @@
 import { TRUE_ONLY } from '../json-schema.js';
 import { findingsOfType, type PredicateDefinition } from './types.js';
 
+/** Predicate `allowsNotResource`: the policy has an Allow statement with `NotResource`. */
 export const allowsNotResourcePredicate: PredicateDefinition<true> = {
   name: 'allowsNotResource',
   summary: 'an Allow statement with `NotResource`',

@@ -2,6 +2,7 @@
 import { TRUE_ONLY } from '../json-schema.js';
 import { findingsOfType, type PredicateDefinition } from './types.js';
 
+/** Predicate `grantsFullAdmin`: the permissions policy allows `*` on `*` (also through `NotAction`). */
 export const grantsFullAdminPredicate: PredicateDefinition<true> = {
   name: 'grantsFullAdmin',
   summary: 'Allow `*` on `*`, also through `NotAction`',

@@ -2,6 +2,7 @@
 import { TRUE_ONLY } from '../json-schema.js';
 import { findingsOfType, type PredicateDefinition } from './types.js';
 
+/** Predicate `grantsPermissionsManagement`: the policy allows an action of the "Permissions management" access level. */
 export const grantsPermissionsManagementPredicate: PredicateDefinition<true> = {
   name: 'grantsPermissionsManagement',
   summary: 'an action of the catalogue’s "Permissions management" access level',

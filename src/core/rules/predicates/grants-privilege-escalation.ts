@@ -2,6 +2,7 @@
 import { TRUE_ONLY } from '../json-schema.js';
 import { findingsOfType, type PredicateDefinition } from './types.js';
 
+/** Predicate `grantsPrivilegeEscalation`: the policy allows a known privilege-escalation action or combination. */
 export const grantsPrivilegeEscalationPredicate: PredicateDefinition<true> = {
   name: 'grantsPrivilegeEscalation',
   summary: 'a known privilege-escalation action or combination',

@@ -2,6 +2,7 @@
 import { NON_EMPTY_STRING } from '../json-schema.js';
 import type { PredicateDefinition } from './types.js';
 
+/** Predicate `grantsServiceWildcard`: the permissions policy grants every action of one of the listed services. */
 export const grantsServiceWildcardPredicate: PredicateDefinition<readonly string[]> = {
   name: 'grantsServiceWildcard',
   summary: 'every action of one of those services (`iam:*`, `kms:*`…)',

@@ -2,6 +2,7 @@
 import { TRUE_ONLY } from '../json-schema.js';
 import { findingsOfType, type PredicateDefinition } from './types.js';
 
+/** Predicate `trustsAnyone`: the trust policy admits `*` without a restricting condition. */
 export const trustsAnyonePredicate: PredicateDefinition<true> = {
   name: 'trustsAnyone',
   summary: 'a trust policy admitting `*` without a restricting condition',

@@ -2,6 +2,7 @@
 import { TRUE_ONLY } from '../json-schema.js';
 import { findingsOfType, type PredicateDefinition } from './types.js';
 
+/** Predicate `trustsFederatedWithoutCondition`: the trust policy admits a SAML/OIDC provider with no condition. */
 export const trustsFederatedWithoutConditionPredicate: PredicateDefinition<true> = {
   name: 'trustsFederatedWithoutCondition',
   summary: 'a trust policy admitting a SAML/OIDC provider with no condition',

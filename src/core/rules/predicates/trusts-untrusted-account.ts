@@ -3,6 +3,7 @@ import { accountOfPrincipal } from '../../policy/trust.js';
 import type { PolicyFinding } from '../../policy/types.js';
 import type { PredicateDefinition, PredicateScope } from './types.js';
 
+/** Predicate `trustsUntrustedAccount`: the trust policy admits an AWS account that is not listed (nor its own). */
 export const trustsUntrustedAccountPredicate: PredicateDefinition<readonly string[]> = {
   name: 'trustsUntrustedAccount',
   summary: 'a trust policy admitting an AWS account not in the list (nor the policy’s own)',
