@@ -5,6 +5,12 @@
 import { AwsError, IamGuardError } from '../errors.js';
 import type { StepFailure } from './types.js';
 
+/**
+ * The failure to report for a thrown error.
+ *
+ * @example
+ * toStepFailure(new AwsError('slow down', 'Throttled', { retryable: true })); // { code: 'Throttled', …, retryable: true }
+ */
 export function toStepFailure(error: unknown): StepFailure {
   if (error instanceof AwsError)
     return { code: error.code, message: error.message, retryable: error.retryable };
