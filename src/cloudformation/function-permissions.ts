@@ -1,15 +1,23 @@
 /**
  * What each function's code calls, as IAM actions, composed from the declared `calls` of the adapters
  * it uses (src/adapters/aws/*.ts) and, for the remediator, the `permissions` of the remediation actions
- * (src/core/remediation/actions/). Adapters not yet in the tree are stood in for by the lists below,
- * each named after the adapter constant that will replace it. iam.ts turns each call into a statement
- * scoped to this stack's resources, so the roles follow whatever this source says.
+ * (src/core/remediation/actions/). iam.ts turns each call into a statement scoped to this stack's
+ * resources, so the roles follow whatever the adapters declare: a new adapter call without a scope in
+ * permission-scopes.ts fails the template build.
  */
 import { ATHENA_CALLS } from '../adapters/aws/athena.js';
+import { DYNAMODB_CALLS } from '../adapters/aws/dynamodb.js';
+import { EVENTBRIDGE_CALLS } from '../adapters/aws/eventbridge.js';
+import { IAM_READER_CALLS } from '../adapters/aws/iam.js';
+import { S3_CALLS } from '../adapters/aws/s3.js';
+import { SNS_CALLS } from '../adapters/aws/sns.js';
+import { SQS_CALLS } from '../adapters/aws/sqs.js';
+import { SSM_CALLS } from '../adapters/aws/ssm.js';
 import type { RemediationActionName } from '../core/remediation/action-names.js';
 import { REMEDIATION_ACTION_NAMES } from '../core/remediation/action-names.js';
 import { REMEDIATION_ACTIONS } from '../core/remediation/actions/index.js';
 import type { FunctionName } from './functions.js';
+import { isReadOnly } from './permission-scopes.js';
 
 /** Everything the role generator needs to know about what code calls. */
 export interface PermissionSource {
@@ -21,27 +29,27 @@ export interface PermissionSource {
   readonly selfTestCalls: readonly string[];
 }
 
-// Stand-ins for adapter constants not yet in the tree (same names, same values).
-const S3_READ_CALLS = ['s3:GetObject'];
-const S3_WRITE_CALLS = ['s3:PutObject'];
-const EVENTBRIDGE_CALLS = ['events:PutEvents'];
-const SQS_CALLS = ['sqs:SendMessage'];
-const SNS_CALLS = ['sns:Publish'];
-const SSM_CALLS = ['ssm:GetParameter'];
-const IAM_READER_CALLS = ['iam:ListEntitiesForPolicy', 'iam:ListPolicyVersions', 'iam:GetPolicyVersion'];
-const DYNAMODB_CALLS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+/** The reading calls of an adapter: functions that only read its resources (config objects) get these. */
+function readsOf(calls: readonly string[]): readonly string[] {
+  return calls.filter(isReadOnly);
+}
+
+/** The changing calls of an adapter: a function that only writes through it (the audit trail) gets these. */
+function writesOf(calls: readonly string[]): readonly string[] {
+  return calls.filter((call) => !isReadOnly(call));
+}
 
 /** Per function, the calls of the adapters its `deps.ts` builds. */
 export const FUNCTION_CALLS: PermissionSource['functionCalls'] = {
   // rule store (read, ETag-conditional); bus with SNS fallback; queue; baseline policy reads
-  detector: [...S3_READ_CALLS, ...EVENTBRIDGE_CALLS, ...SQS_CALLS, ...SNS_CALLS, ...IAM_READER_CALLS],
-  'sns-publisher': [...S3_READ_CALLS, ...SNS_CALLS],
-  'slack-handler': [...S3_READ_CALLS, ...SSM_CALLS],
-  'audit-logger': S3_WRITE_CALLS,
+  detector: [...readsOf(S3_CALLS), ...EVENTBRIDGE_CALLS, ...SQS_CALLS, ...SNS_CALLS, ...IAM_READER_CALLS],
+  'sns-publisher': [...readsOf(S3_CALLS), ...SNS_CALLS],
+  'slack-handler': [...readsOf(S3_CALLS), ...SSM_CALLS],
+  'audit-logger': writesOf(S3_CALLS),
   // metrics go out as EMF through the log group: no CloudWatch API call
   'metrics-publisher': [],
   // IAM calls come from the allowed remediation actions; the ledger holds idempotency and blast-radius counters
-  remediator: [...S3_READ_CALLS, ...EVENTBRIDGE_CALLS, ...DYNAMODB_CALLS],
+  remediator: [...readsOf(S3_CALLS), ...EVENTBRIDGE_CALLS, ...DYNAMODB_CALLS],
   'athena-table-creator': ATHENA_CALLS,
   'analytics-scheduler': ATHENA_CALLS,
 };
