@@ -56,7 +56,7 @@ export function metricAlarm(alarm: MetricAlarm): CfnResource {
 }
 
 /** Violation and analytics alarms page the priority topic when there is one, else the alerts topic. */
-export function urgentTopic(ctx: TemplateContext): unknown {
+function urgentTopic(ctx: TemplateContext): unknown {
   return ref(ctx.config.priorityAlerts.enabled ? IDS.priorityTopic : IDS.alertsTopic);
 }
 
