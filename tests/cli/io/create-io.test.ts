@@ -5,14 +5,14 @@ import { PlainIo } from '../../../src/cli/io/plain-io.js';
 import { TtyIo } from '../../../src/cli/io/tty-io.js';
 
 /** A stream that claims to be (or not be) a terminal and keeps what was written. */
-function stream(isTTY: boolean) {
+function stream(isTTY: boolean, columns = 80) {
   const done = (callback?: () => void) => {
     callback?.();
     return true;
   };
   const sink = Object.assign(new PassThrough(), {
     isTTY,
-    columns: 80,
+    columns,
     written: '',
     cursorTo: (_x: number, callback?: () => void) => done(callback),
     moveCursor: (_dx: number, _dy: number, callback?: () => void) => done(callback),
@@ -47,6 +47,15 @@ describe('createIo()', () => {
     // Assess
     expect(io).toBeInstanceOf(PlainIo);
     expect(io.paint.red('x')).toBe('x');
+  });
+
+  it('writes plain text to a terminal that reports no width, where a spinner cannot redraw', () => {
+    // Act
+    const io = createIo({ stdout: stream(true, 0), stderr: stream(true, 0), env: {}, color: true });
+
+    // Assess
+    expect(io).toBeInstanceOf(PlainIo);
+    expect(io.interactive).toBe(true);
   });
 
   it('still defaults to tables on a terminal with NO_COLOR, just without colour', () => {
