@@ -98,13 +98,13 @@ export async function runSimulate(options: SimulateOptions, context: CliContext)
   const rules = await readSourceText(context, files.rules);
   const suppressions =
     files.suppressions === undefined ? undefined : await readSourceText(context, files.suppressions);
-  if (options.params) await assertParamsDeclared(options.params, rules);
+  const overrides = options.params ?? {};
+  const overriding = Object.keys(overrides).length > 0;
+  if (overriding) await assertParamsDeclared(overrides, rules);
   const ruleset = loadRuleset({
     rules,
     ...(suppressions ? { suppressions } : {}),
-    ...(options.params && Object.keys(options.params).length > 0
-      ? { parameterOverrides: options.params }
-      : {}),
+    ...(overriding ? { parameterOverrides: overrides } : {}),
     now,
   });
   for (const warning of ruleset.warnings) io.warn(formatDiagnostic(warning));
