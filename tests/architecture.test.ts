@@ -48,7 +48,9 @@ function check(file: string, text: string): Finding[] {
     if (inCore && specifier.startsWith('@aws-sdk/')) report(node, `core imports ${specifier}`);
     if (inCore && NODE_IO_MODULES.test(specifier)) report(node, `core imports ${specifier}`);
     if (!specifier.startsWith('.') || layer === undefined) return;
-    const target = relative(ROOT, resolve(ROOT, dirname(file), specifier)).split(sep).join('/');
+    const target = relative(ROOT, resolve(ROOT, dirname(file), specifier))
+      .split(sep)
+      .join('/');
     const targetLayer = layerOf(target);
     if (targetLayer && FORBIDDEN_LAYERS[layer]?.includes(targetLayer)) {
       report(node, `${layer} imports from ${targetLayer} (${specifier})`);
@@ -65,7 +67,8 @@ function check(file: string, text: string): Finding[] {
       }
       if (!node.exportClause) report(node, 'export *');
       else if (ts.isNamespaceExport(node.exportClause)) report(node, 'export * as');
-      else if (node.exportClause.elements.some((e) => e.name.text === 'default')) report(node, 'default export');
+      else if (node.exportClause.elements.some((e) => e.name.text === 'default'))
+        report(node, 'default export');
     }
     if (ts.isExportAssignment(node)) report(node, 'default export');
     if (
@@ -80,12 +83,14 @@ function check(file: string, text: string): Finding[] {
         checkSpecifier(node, argument.text);
       }
       const callee = node.expression.getText(source);
-      if (inCore && (callee === 'Date.now' || callee === 'Math.random')) report(node, `core calls ${callee}()`);
+      if (inCore && (callee === 'Date.now' || callee === 'Math.random'))
+        report(node, `core calls ${callee}()`);
     }
     if (ts.isPropertyAccessExpression(node) && inCore) {
       const text = node.getText(source);
       if (text === 'process.env') report(node, 'core reads process.env');
-      if (ts.isIdentifier(node.expression) && node.expression.text === 'console') report(node, `core uses ${text}`);
+      if (ts.isIdentifier(node.expression) && node.expression.text === 'console')
+        report(node, `core uses ${text}`);
     }
     if (ts.isNewExpression(node) && file !== CLIENTS_FILE) {
       const name = node.expression.getText(source);
@@ -107,7 +112,11 @@ describe('architecture rules', () => {
   it.each([
     ['src/core/a.ts', "import { x } from '../adapters/local/store.js';", 'core imports from adapters'],
     ['src/core/rules/a.ts', "import { x } from '../../cli/io/io.js';", 'core imports from cli'],
-    ['src/core/a.ts', "export { handler } from '../lambdas/detector/handler.js';", 'core imports from lambdas'],
+    [
+      'src/core/a.ts',
+      "export { handler } from '../lambdas/detector/handler.js';",
+      'core imports from lambdas',
+    ],
     ['src/core/a.ts', "const m = await import('../adapters/aws/iam.js');", 'core imports from adapters'],
     ['src/adapters/local/a.ts', "import { main } from '../../cli/main.js';", 'adapters imports from cli'],
     ['src/core/a.ts', "import { IAMClient } from '@aws-sdk/client-iam';", 'core imports @aws-sdk/client-iam'],
@@ -134,7 +143,10 @@ describe('architecture rules', () => {
   it.each([
     ['src/core/a.ts', "import type { Io } from './io.js'; // Date.now() is passed in"],
     ['src/core/a.ts', "import { createHash } from 'node:crypto';"],
-    ['src/cli/a.ts', "import { readFile } from 'node:fs/promises'; console.log(process.env.HOME, Date.now());"],
+    [
+      'src/cli/a.ts',
+      "import { readFile } from 'node:fs/promises'; console.log(process.env.HOME, Date.now());",
+    ],
     ['src/adapters/aws/clients.ts', 'export const iam = new IAMClient({});'],
     ['src/lambdas/detector/deps.ts', "import { x } from '../../adapters/aws/clients.js';"],
   ])('allows %s containing `%s`', (file, text) => {
