@@ -1,0 +1,8 @@
+/**
+ * Lambda entry of the analytics-scheduler: hourly, runs the Athena views and publishes their
+ * `IAMPolicyMonitor/Analytics` metrics.
+ */
+import { depsFromEnv } from './deps.js';
+import { makeHandler } from './make-handler.js';
+
+export const handler = makeHandler(depsFromEnv());
