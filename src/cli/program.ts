@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { register as registerReport } from './commands/report.js';
 import { register as registerRulesLint } from './commands/rules/lint.js';
 import { register as registerRulesTest } from './commands/rules/test.js';
 import { register as registerSimulate } from './commands/simulate.js';
@@ -41,6 +42,7 @@ export function createProgram(context: CliContext, options: ProgramOptions): Com
     });
 
   registerSimulate(program, context);
+  registerReport(program, context);
 
   const rules = program.command('rules').description('check and test rule files');
   registerRulesLint(rules, context);
