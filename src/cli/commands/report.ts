@@ -6,7 +6,7 @@
  * query where it runs.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { AwsSettings } from '../../adapters/aws/clients.js';
 import { UsageError } from '../../core/errors.js';
 import { type CliContext, globalOptions, type OutputFormat, outputFormat } from '../context.js';
@@ -87,16 +87,21 @@ export function register(program: Command, context: CliContext): void {
     .command('report')
     .description('query the analytics views on Athena, or locally with --local DIR (no AWS account needed)');
   for (const { kind, help } of REPORTS) {
-    const command = withTargetOptions(report.command(kind).description(help))
+    const command = report
+      .command(kind)
+      .description(help)
       .option('--since <window>', 'look back this far: <n>h, <n>d or <n>w, at most 366 days')
-      .option(
-        '--severity <list>',
-        'only these severities (LOW, MEDIUM, HIGH, CRITICAL), comma-separated or repeated',
-        (value: string, previous: readonly string[]) => [...previous, value],
-        [] as readonly string[],
+      .addOption(
+        new Option(
+          '--severity <list>',
+          'only these severities (LOW, MEDIUM, HIGH, CRITICAL), comma-separated or repeated',
+        )
+          .argParser((value: string, previous: readonly string[]) => [...previous, value])
+          .default([], 'all'),
       )
       .option('--principal <arn>', 'only this principal ARN or name; * matches any characters')
       .option('--limit <n>', 'at most this many rows (1-10000)', parseLimit);
+    withTargetOptions(command);
     command.action(async (flags: ReportFlags, cmd: Command) => {
       const { severity, ...rest } = flags;
       await runAction({ ...rest, kind, ...(severity.length > 0 ? { severity } : {}) }, cmd, context);
