@@ -215,6 +215,30 @@ describe('command: report --local', () => {
     ]);
   });
 
+  it('shows the newest 100 violations by default and says how to see more', async () => {
+    // Prepare
+    const many = Array.from({ length: 101 }, (_, i) =>
+      violationEvent({
+        at: `2024-05-31T09:${String(i % 60).padStart(2, '0')}:${String(Math.floor(i / 60)).padStart(2, '0')}Z`,
+      }),
+    );
+    await writeAuditTrail(`${workspace.dir}/many`, many);
+
+    // Act
+    const result = await runCli(
+      ['report', 'violations', '--local', 'many', ...AS_OF_FLAG, '--output', 'json'],
+      {
+        cwd: workspace.dir,
+      },
+    );
+
+    // Assess
+    expect(json(result.stdout)).toHaveLength(100);
+    expect(result.stderr).toContain(
+      'Showing the newest 100 violations; pass --limit (up to 10000) for more.',
+    );
+  });
+
   it('prints an aligned table with upper-case headers, and CSV with a header row', async () => {
     // Prepare / Act
     const table = await report('attacks', '--output', 'table');

@@ -16,6 +16,9 @@ import { listenForInterrupt } from './report/interrupt.js';
 /** The stack `report` reads when `--stack-name` is not given (the deploy command's default name). */
 export const DEFAULT_STACK_NAME = 'iam-guard';
 
+/** Rows `report violations` shows without --limit (core/analytics/report.ts `defaultLimit`). */
+const VIOLATIONS_SHOWN = 100;
+
 /** The reports, with the words their help and messages use; windows default as in core/analytics/report.ts. */
 const REPORTS = [
   {
@@ -200,6 +203,13 @@ export async function runReport(options: ReportOptions, deps: ReportDeps): Promi
     const empty = `No ${subject === 'query' ? 'rows' : subject}${options.since ? ` in the last ${options.since}` : ''}.`;
     io.result(render.formatReportRows(result, { output: options.output, paint: io.paint, empty }));
     io.info(render.formatQueryStats(result.stats, result.rows.length, io.paint));
+    if (
+      options.kind === 'violations' &&
+      options.limit === undefined &&
+      result.rows.length === VIOLATIONS_SHOWN
+    ) {
+      io.info(`Showing the newest ${VIOLATIONS_SHOWN} violations; pass --limit (up to 10000) for more.`);
+    }
     return EXIT_CODES.ok;
   } finally {
     opened.close();
