@@ -101,6 +101,70 @@ describe('remediator makeHandler()', () => {
     expect(metrics.total(REMEDIATOR_METRICS.invalidMessages)).toBe(1);
   });
 
+  it.each([
+    ['text that is not JSON', () => 'detach everything', /^the body is not JSON: /, 'bad-1'],
+    [
+      'JSON that is not a message',
+      () => '{"correlationId":"c-1","action":"detach_managed_policy"}',
+      /^the body is not a RemediationMessage: body must have required property 'timestamp'/,
+      'c-1',
+    ],
+    [
+      'a message with an unknown field',
+      () => JSON.stringify({ ...adminAttachedTo('bob'), extra: 1 }),
+      /^the body is not a RemediationMessage: body must NOT have additional properties \(extra\)/,
+      'corr-event-bob',
+    ],
+  ])(
+    'rejects %s, logging why under the best correlation id it has',
+    async (_name, body, reason, correlationId) => {
+      // Prepare
+      const { handler, iam, lines } = setup();
+
+      // Act
+      const response = await handler(sqsEvent([sqsRecord('bad-1', body())]));
+
+      // Assess
+      expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad-1' }] });
+      expect(iam.calls).toEqual([]);
+      const errors = lines.filter((line) => line.level === 'ERROR');
+      expect(errors).toEqual([
+        expect.objectContaining({
+          message: 'Remediation message rejected; it will reach the dead-letter queue',
+          messageId: 'bad-1',
+          correlationId,
+          reason: expect.stringMatching(reason),
+        }),
+      ]);
+    },
+  );
+
+  it('fails a message, logged, when the ledger cannot be reached', async () => {
+    // Prepare
+    const ledger = new InMemoryLedger();
+    ledger.claim = async () => {
+      throw new AwsError('dynamodb:PutItem failed, AWS may be unavailable', 'ServiceUnavailable', {
+        retryable: true,
+      });
+    };
+    const { handler, iam, bus, lines } = setup({ ledger });
+
+    // Act
+    const response = await handler(sqsEvent([sqsRecord('m-1', adminAttachedTo('marketing-analytics'))]));
+
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
+    expect(iam.calls).toEqual([]);
+    expect(bus.events).toEqual([]);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'Remediation failed; the message will be retried',
+        messageId: 'm-1',
+      }),
+    );
+  });
+
   it('publishes status events that match the schema and keep the message’s correlation id', async () => {
     // Prepare
     const { handler, iam, bus } = setup();
