@@ -1,10 +1,10 @@
 /**
  * Builds the remediator's dependencies from its environment (the contract of
  * src/cloudformation/function-environment.ts), once per container: the configuration cache over the
- * rules bucket, IAM, the DynamoDB ledger, the bus, and Powertools logger and metrics. Every AWS client
- * is built once, by src/adapters/aws/clients.ts.
+ * rules bucket, IAM, the S3 audit trail (where removed documents are saved before their removal), the
+ * DynamoDB ledger, the bus, and Powertools logger and metrics. Every AWS client is built once, by
+ * src/adapters/aws/clients.ts.
  */
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { type AwsClients, createAwsClients } from '../../adapters/aws/clients.js';
 import { createEmfMetricSink } from '../../adapters/aws/cloudwatch.js';
 import { createDynamoDbAdapter } from '../../adapters/aws/dynamodb.js';
@@ -12,8 +12,9 @@ import { createEventBridgeAdapter } from '../../adapters/aws/eventbridge.js';
 import { createIamAdapter } from '../../adapters/aws/iam.js';
 import { createRuleCache, type RuleCache } from '../../adapters/aws/rule-cache.js';
 import { createS3Adapter } from '../../adapters/aws/s3.js';
+import { createS3AuditSink } from '../../adapters/aws/s3-audit-sink.js';
 import { METRIC_NAMESPACES } from '../../cloudformation/metrics.js';
-import type { AuditSink, Clock, RuleStore } from '../../core/ports.js';
+import type { Clock, RuleStore } from '../../core/ports.js';
 import { loadRemediatorConfig, type RemediatorConfig } from '../../core/remediation/config.js';
 import { type Environment, parseFlag, parseList, readEnvironment } from '../shared/environment.js';
 import { createLogger } from '../shared/logger.js';
@@ -68,7 +69,7 @@ export function depsFromEnv(
   const vars = readEnvironment(env, {
     function: 'remediator',
     required: ['RULES_BUCKET', 'REMEDIATOR_CONFIG_KEY', 'EVENT_BUS_NAME', 'LEDGER_TABLE'],
-    optional: ['DRY_RUN', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'],
+    optional: ['AUDIT_BUCKET', 'DRY_RUN', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'],
   });
   const dryRun = parseFlag('DRY_RUN', vars.DRY_RUN, false);
   // Set but empty means the role may call no action at all, which differs from unset (no narrowing).
@@ -87,25 +88,12 @@ export function depsFromEnv(
       clock,
     }),
     iam: createIamAdapter(clients.iam),
-    audit: logAuditSink(logger),
+    // The audit trail shares the rules bucket unless the stack names another (the audit-logger's AUDIT_BUCKET).
+    audit: createS3AuditSink(clients.s3, { bucket: vars.AUDIT_BUCKET ?? vars.RULES_BUCKET }),
     ledger: createDynamoDbAdapter(clients.dynamoDb, { tableName: vars.LEDGER_TABLE }),
     bus: createEventBridgeAdapter(clients.eventBridge, { busName: vars.EVENT_BUS_NAME }),
     clock,
     dryRun,
     ...(allowedActions === undefined ? {} : { allowedActions }),
-  };
-}
-
-/**
- * Interim audit sink until the S3 audit sink adapter lands: each entry (a removed policy document,
- * saved before its removal) is written as one structured log line, which the runtime ships to
- * CloudWatch Logs even if the function fails right after. The same documents also reach the S3 audit
- * trail inside the status event (`details.removedDocuments`).
- */
-function logAuditSink(logger: Logger): AuditSink {
-  return {
-    async write(entry) {
-      logger.info('Audit entry', { audit: entry });
-    },
   };
 }

@@ -6,8 +6,18 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { DetachUserPolicyCommand, IAMClient } from '@aws-sdk/client-iam';
-import { GetObjectCommand, type GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteUserPolicyCommand,
+  DetachUserPolicyCommand,
+  GetUserPolicyCommand,
+  IAMClient,
+} from '@aws-sdk/client-iam';
+import {
+  GetObjectCommand,
+  type GetObjectCommandOutput,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { Ajv } from 'ajv';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -17,7 +27,7 @@ import { makeHandler } from '../../../src/lambdas/remediator/make-handler.js';
 import { EnvironmentVariableError } from '../../../src/lambdas/shared/environment.js';
 import { repoText } from '../../core/detector/shipped-pack.js';
 import { captureLogs } from '../shared/log-capture.js';
-import { ADMIN_POLICY, adminAttachedTo, sqsEvent, sqsRecord } from './messages.js';
+import { ADMIN_POLICY, adminAttachedTo, messageFor, sqsEvent, sqsRecord } from './messages.js';
 
 const ENV = {
   RULES_BUCKET: 'iam-guard-rules-111122223333',
@@ -112,6 +122,41 @@ describe('remediator depsFromEnv()', () => {
     const detail = JSON.parse(entry?.Detail ?? '{}');
     expect(new Ajv({ strict: true }).validate(REMEDIATION_STATUS_DETAIL_SCHEMA, detail)).toBe(true);
     expect(detail.remediation.status).toBe('SUCCESS');
+  });
+
+  it('saves an inline policy to the audit trail in the bucket before deleting it', async () => {
+    // Prepare
+    captureLogs('remediator');
+    storeConfig(false);
+    const document = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
+    iamMock.on(GetUserPolicyCommand).resolves({
+      UserName: 'ops-bot',
+      PolicyName: 'temp-admin',
+      PolicyDocument: encodeURIComponent(document),
+    });
+    iamMock.on(DeleteUserPolicyCommand).resolves({});
+    s3Mock.on(PutObjectCommand).resolves({ ETag: '"entry-1"' });
+    const message = messageFor('iam/put-user-policy-admin.json');
+    const handler = makeHandler(depsFromEnv(ENV));
+
+    // Act
+    const response = await handler(sqsEvent([sqsRecord('m-1', message)]));
+
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    const [saved] = s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input);
+    expect(saved?.Bucket).toBe(ENV.RULES_BUCKET);
+    expect(saved?.Key).toMatch(
+      new RegExp(`^audit-logs/entries/type=RemovedPolicyDocument/correlation_id=${message.correlationId}/`),
+    );
+    expect(String(saved?.Body)).toContain(JSON.stringify(document));
+    const deletes = iamMock.commandCalls(DeleteUserPolicyCommand);
+    expect(deletes.map((call) => call.args[0].input)).toEqual([
+      { UserName: 'ops-bot', PolicyName: 'temp-admin' },
+    ]);
+    const [save] = s3Mock.commandCalls(PutObjectCommand);
+    const [removal] = deletes;
+    expect(save !== undefined && removal !== undefined && save.calledBefore(removal)).toBe(true);
   });
 
   it('makes no IAM call when DRY_RUN is true, although the configuration is live', async () => {
