@@ -1,0 +1,34 @@
+/**
+ * Builds the audit-logger's dependencies from its environment (the contract of
+ * src/cloudformation/function-environment.ts), once per container.
+ */
+import { type AwsClients, createAwsClients } from '../../adapters/aws/clients.js';
+import { createS3AuditSink } from '../../adapters/aws/s3-audit-sink.js';
+import { AUDIT_LOG_PREFIX } from '../../core/render/audit-record.js';
+import { type Environment, EnvironmentVariableError, readEnvironment } from '../shared/environment.js';
+import { createLogger } from '../shared/logger.js';
+import type { AuditLoggerDeps } from './make-handler.js';
+
+/**
+ * The dependencies for `env`. Throws `EnvironmentVariableError` naming every missing variable, or an
+ * `AUDIT_PREFIX` other than `audit-logs/`: the Athena table, the role's write scope and the analytics
+ * views all assume that layout, so a different prefix would write where nothing reads.
+ *
+ * @example
+ * export const handler = makeHandler(depsFromEnv());
+ */
+export function depsFromEnv(
+  env: Environment = process.env,
+  injected: Partial<AwsClients> = {},
+): AuditLoggerDeps {
+  const vars = readEnvironment(env, { function: 'audit-logger', required: ['AUDIT_BUCKET', 'AUDIT_PREFIX'] });
+  if (vars.AUDIT_PREFIX.replace(/\/+$/, '') !== AUDIT_LOG_PREFIX) {
+    throw new EnvironmentVariableError(
+      `audit-logger: AUDIT_PREFIX must be ${AUDIT_LOG_PREFIX}/ (the layout the Athena table reads), found ${JSON.stringify(vars.AUDIT_PREFIX)}`,
+      'EnvironmentVariableInvalid',
+      ['AUDIT_PREFIX'],
+    );
+  }
+  const clients = createAwsClients({}, injected);
+  return { audit: createS3AuditSink(clients.s3, { bucket: vars.AUDIT_BUCKET }), logger: createLogger() };
+}
