@@ -1,5 +1,6 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import type { RuleCache } from '../../../src/adapters/aws/rule-cache.js';
 import { createAlertDeduplicator } from '../../../src/core/detector/alert-dedup.js';
 import { AwsError } from '../../../src/core/errors.js';
 import {
@@ -9,6 +10,7 @@ import {
   type ViolationDetail,
 } from '../../../src/core/events.js';
 import type { EventBus, Notifier } from '../../../src/core/ports.js';
+import type { Ruleset } from '../../../src/core/rules/types.js';
 import { createDetectorRules } from '../../../src/lambdas/detector/deps.js';
 import {
   DETECTOR_METRICS,
@@ -52,8 +54,31 @@ function delivered(path: string, id = 'eb-event-1'): Record<string, unknown> {
   };
 }
 
+/** The shipped rules and suppressions, as uploaded by `rules push`. */
+function shippedStore(): InMemoryRuleStore {
+  return new InMemoryRuleStore({
+    [RULES_KEY]: repoText('rules/rules.yaml'),
+    [SUPPRESS_KEY]: repoText('rules/suppress.yaml'),
+  });
+}
+
+function detectorRules(store: InMemoryRuleStore, clock: FixedClock): RuleCache<Ruleset> {
+  return createDetectorRules({
+    store,
+    rulesKey: RULES_KEY,
+    suppressKey: SUPPRESS_KEY,
+    parameterOverrides: { monitorPrefix: 'iam-guard' },
+    clock,
+  });
+}
+
+/** One rule cache for the tests that neither change the store nor move time: the pack compiles once. */
+let sharedRules: RuleCache<Ruleset> | undefined;
+
 function setup(
   options: {
+    /** A rule cache of the test's own, over its own store and clock. @default false (shared) */
+    readonly ownRules?: boolean;
     readonly queue?: boolean;
     readonly iam?: InMemoryIam;
     readonly bus?: EventBus;
@@ -61,10 +86,9 @@ function setup(
   } = {},
 ) {
   const clock = new FixedClock('2026-03-01T10:15:00Z');
-  const store = new InMemoryRuleStore({
-    [RULES_KEY]: repoText('rules/rules.yaml'),
-    [SUPPRESS_KEY]: repoText('rules/suppress.yaml'),
-  });
+  const store = shippedStore();
+  sharedRules ??= detectorRules(shippedStore(), new FixedClock('2026-03-01T10:15:00Z'));
+  const rules = options.ownRules === true ? detectorRules(store, clock) : sharedRules;
   const bus = new RecordingEventBus();
   const notifier = new RecordingNotifier();
   const queue = new RecordingQueue();
@@ -74,13 +98,7 @@ function setup(
   const deps: DetectorDeps = {
     logger,
     metrics,
-    rules: createDetectorRules({
-      store,
-      rulesKey: RULES_KEY,
-      suppressKey: SUPPRESS_KEY,
-      parameterOverrides: { monitorPrefix: 'iam-guard' },
-      clock,
-    }),
+    rules,
     bus: options.bus ?? bus,
     notifier: options.notifier ?? notifier,
     ...(options.queue === false ? {} : { queue }),
@@ -134,7 +152,7 @@ describe('detector makeHandler()', () => {
 
   it('puts the correlation id on every log line it writes', async () => {
     // Prepare
-    const { handler, lines } = setup();
+    const { handler, lines } = setup({ ownRules: true });
 
     // Act
     await handler(delivered('iam/attach-user-policy-admin.json', 'eb-correlated'));
@@ -363,7 +381,7 @@ describe('detector makeHandler()', () => {
 
   it('applies a suppression pushed to the store once the refresh interval has passed', async () => {
     // Prepare
-    const { handler, store, bus, queue, clock } = setup();
+    const { handler, store, bus, queue, clock } = setup({ ownRules: true });
     await handler(delivered('iam/attach-user-policy-admin.json', 'eb-1'));
     await store.put({
       key: SUPPRESS_KEY,
@@ -384,7 +402,7 @@ describe('detector makeHandler()', () => {
 
   it('fails the invocation, clearly logged, when the rules cannot be loaded', async () => {
     // Prepare
-    const { handler, store, lines } = setup();
+    const { handler, store, lines } = setup({ ownRules: true });
     await store.put({ key: RULES_KEY, body: 'version: 1\nrules: 42\n' });
 
     // Act
