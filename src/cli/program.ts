@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { register as registerReport } from './commands/report.js';
 import { register as registerRulesLint } from './commands/rules/lint.js';
+import { register as registerRulesPush } from './commands/rules/push.js';
 import { register as registerRulesTest } from './commands/rules/test.js';
 import { register as registerSimulate } from './commands/simulate.js';
 import { type CliContext, OUTPUT_FORMATS } from './context.js';
@@ -47,6 +48,7 @@ export function createProgram(context: CliContext, options: ProgramOptions): Com
   const rules = program.command('rules').description('check and test rule files');
   registerRulesLint(rules, context);
   registerRulesTest(rules, context);
+  registerRulesPush(rules, context);
 
   return program;
 }
