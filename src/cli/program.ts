@@ -1,9 +1,14 @@
 import { Command, Option } from 'commander';
+import { register as registerDeploy } from './commands/deploy.js';
+import { register as registerDestroy } from './commands/destroy.js';
+import { register as registerInit } from './commands/init.js';
 import { register as registerReport } from './commands/report.js';
 import { register as registerRulesLint } from './commands/rules/lint.js';
 import { register as registerRulesPush } from './commands/rules/push.js';
 import { register as registerRulesTest } from './commands/rules/test.js';
 import { register as registerSimulate } from './commands/simulate.js';
+import { register as registerStatus } from './commands/status.js';
+import { register as registerTemplate } from './commands/template.js';
 import { type CliContext, OUTPUT_FORMATS } from './context.js';
 
 export interface ProgramOptions {
@@ -44,6 +49,11 @@ export function createProgram(context: CliContext, options: ProgramOptions): Com
 
   registerSimulate(program, context);
   registerReport(program, context);
+  registerTemplate(program, context);
+  registerInit(program, context);
+  registerDeploy(program, context);
+  registerStatus(program, context);
+  registerDestroy(program, context);
 
   const rules = program.command('rules').description('check and test rule files');
   registerRulesLint(rules, context);
