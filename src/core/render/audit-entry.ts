@@ -33,6 +33,27 @@ export const AUDIT_ENTRY_PREFIX = `${AUDIT_LOG_PREFIX}/entries`;
 /** The content type of every audit object: one JSON document, newline-terminated. */
 export const AUDIT_OBJECT_CONTENT_TYPE = 'application/json';
 
+/** Columns that may be null: a violation has no remediation status, a rule may name no remediation. */
+const NULLABLE_COLUMNS: ReadonlySet<string> = new Set(['remediation_status', 'remediation_action']);
+
+/**
+ * JSON Schema of one audit record line (the Athena table's row): every column, each a string, the
+ * remediation ones also null, nothing else. Built from `AUDIT_RECORD_COLUMNS`, like the table DDL.
+ */
+export const AUDIT_RECORD_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: [...AUDIT_RECORD_COLUMNS],
+  properties: Object.fromEntries(
+    AUDIT_RECORD_COLUMNS.map((column) => [
+      column,
+      column === 'record_type'
+        ? { enum: [...AUDIT_RECORD_TYPES] }
+        : { type: NULLABLE_COLUMNS.has(column) ? ['string', 'null'] : 'string' },
+    ]),
+  ),
+} as const;
+
 /** An audit object to store. */
 export interface AuditObject {
   readonly key: string;
@@ -79,7 +100,7 @@ function isAuditRecord(entry: AuditEntry): boolean {
     detail.record_type === entry.type &&
     AUDIT_RECORD_COLUMNS.every((column) => {
       const value = detail[column];
-      return typeof value === 'string' || (value === null && column.startsWith('remediation_'));
+      return typeof value === 'string' || (value === null && NULLABLE_COLUMNS.has(column));
     })
   );
 }

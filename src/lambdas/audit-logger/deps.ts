@@ -1,11 +1,13 @@
 /**
  * Builds the audit-logger's dependencies from its environment (the contract of
- * src/cloudformation/function-environment.ts), once per container.
+ * src/cloudformation/function-environment.ts), once per container. Importing it is cheap: the AWS SDK
+ * and the S3 sink are imported and built on the first event (`lazy`).
  */
-import { type AwsClients, createAwsClients } from '../../adapters/aws/clients.js';
-import { createS3AuditSink } from '../../adapters/aws/s3-audit-sink.js';
+import type { AwsClients } from '../../adapters/aws/clients.js';
+import type { AuditSink } from '../../core/ports.js';
 import { AUDIT_LOG_PREFIX } from '../../core/render/audit-record.js';
 import { type Environment, EnvironmentVariableError, readEnvironment } from '../shared/environment.js';
+import { lazy } from '../shared/lazy.js';
 import { createLogger } from '../shared/logger.js';
 import type { AuditLoggerDeps } from './make-handler.js';
 
@@ -29,6 +31,13 @@ export function depsFromEnv(
       ['AUDIT_PREFIX'],
     );
   }
-  const clients = createAwsClients({}, injected);
-  return { audit: createS3AuditSink(clients.s3, { bucket: vars.AUDIT_BUCKET }), logger: createLogger() };
+  const sink = lazy(async () => {
+    const [{ createAwsClients }, { createS3AuditSink }] = await Promise.all([
+      import('../../adapters/aws/clients.js'),
+      import('../../adapters/aws/s3-audit-sink.js'),
+    ]);
+    return createS3AuditSink(createAwsClients({}, injected).s3, { bucket: vars.AUDIT_BUCKET });
+  });
+  const audit: AuditSink = { write: async (entry) => (await sink()).write(entry) };
+  return { audit, logger: createLogger() };
 }

@@ -1,13 +1,14 @@
 /**
  * Builds the slack-handler's dependencies from its environment (the contract of
- * src/cloudformation/function-environment.ts), once per container. Nothing is called here: the
- * webhook URL is read from SSM on the first event that is sent (and cached by the SSM adapter).
+ * src/cloudformation/function-environment.ts), once per container. Importing it is cheap: the AWS SDK
+ * and the adapters are imported and built on the first event that needs them (`lazy`); the webhook URL
+ * is read from SSM on the first event that is sent (and cached by the SSM adapter).
  */
-import { type AwsClients, createAwsClients } from '../../adapters/aws/clients.js';
-import { createS3Adapter } from '../../adapters/aws/s3.js';
-import { createSsmAdapter } from '../../adapters/aws/ssm.js';
+import type { AwsClients } from '../../adapters/aws/clients.js';
 import { createSlackWebhook } from '../../adapters/http/slack-webhook.js';
+import type { RuleStore, SecretReader } from '../../core/ports.js';
 import { type Environment, readEnvironment } from '../shared/environment.js';
+import { lazy } from '../shared/lazy.js';
 import { createLogger } from '../shared/logger.js';
 import { loggedNotificationConfig } from '../shared/notification-config.js';
 import type { SlackHandlerDeps } from './make-handler.js';
@@ -27,15 +28,30 @@ export function depsFromEnv(
     function: 'slack-handler',
     required: ['SLACK_WEBHOOK_PARAMETER', 'RULES_BUCKET', 'NOTIFICATION_CONFIG_KEY'],
   });
-  const clients = createAwsClients({}, injected);
+  const clients = lazy(async () =>
+    (await import('../../adapters/aws/clients.js')).createAwsClients({}, injected),
+  );
+  const ssm = lazy(async () =>
+    (await import('../../adapters/aws/ssm.js')).createSsmAdapter((await clients()).ssm),
+  );
+  const s3 = lazy(async () =>
+    (await import('../../adapters/aws/s3.js')).createS3Adapter((await clients()).s3, {
+      bucket: vars.RULES_BUCKET,
+    }),
+  );
+  const secrets: SecretReader = { getSecret: async (name) => (await ssm()).getSecret(name) };
+  const store: RuleStore = {
+    get: async (key, options) => (await s3()).get(key, options),
+    put: async (object) => (await s3()).put(object),
+  };
   const logger = createLogger();
   return {
     // the function may run 300 s; the webhook gives up well before, so the failure is reported, not timed out
     slack: createSlackWebhook({ attemptTimeoutMs: 5000, giveUpAfterMs: 60_000 }),
-    secrets: createSsmAdapter(clients.ssm),
+    secrets,
     webhookParameter: vars.SLACK_WEBHOOK_PARAMETER,
     notificationConfig: loggedNotificationConfig({
-      store: createS3Adapter(clients.s3, { bucket: vars.RULES_BUCKET }),
+      store,
       key: vars.NOTIFICATION_CONFIG_KEY,
       clock: { now: () => new Date() },
       logger,

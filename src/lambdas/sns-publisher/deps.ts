@@ -1,12 +1,13 @@
 /**
  * Builds the sns-publisher's dependencies from its environment (the contract of
- * src/cloudformation/function-environment.ts), once per container. Nothing is called here: clients
- * are built on first use and the notification config is read on the first event.
+ * src/cloudformation/function-environment.ts), once per container. Importing it is cheap: the AWS SDK
+ * and the adapters are imported and built on the first event that needs them (`lazy`), and nothing is
+ * called before an event arrives.
  */
-import { type AwsClients, createAwsClients } from '../../adapters/aws/clients.js';
-import { createS3Adapter } from '../../adapters/aws/s3.js';
-import { createSnsAdapter } from '../../adapters/aws/sns.js';
+import type { AwsClients } from '../../adapters/aws/clients.js';
+import type { Notifier, RuleStore } from '../../core/ports.js';
 import { type Environment, readEnvironment } from '../shared/environment.js';
+import { lazy } from '../shared/lazy.js';
 import { createLogger } from '../shared/logger.js';
 import { loggedNotificationConfig } from '../shared/notification-config.js';
 import type { SnsPublisherDeps } from './make-handler.js';
@@ -26,12 +27,29 @@ export function depsFromEnv(
     function: 'sns-publisher',
     required: ['ALERTS_TOPIC_ARN', 'RULES_BUCKET', 'NOTIFICATION_CONFIG_KEY'],
   });
-  const clients = createAwsClients({}, injected);
+  const clients = lazy(async () =>
+    (await import('../../adapters/aws/clients.js')).createAwsClients({}, injected),
+  );
+  const sns = lazy(async () =>
+    (await import('../../adapters/aws/sns.js')).createSnsAdapter((await clients()).sns, {
+      topicArn: vars.ALERTS_TOPIC_ARN,
+    }),
+  );
+  const s3 = lazy(async () =>
+    (await import('../../adapters/aws/s3.js')).createS3Adapter((await clients()).s3, {
+      bucket: vars.RULES_BUCKET,
+    }),
+  );
+  const notifier: Notifier = { publish: async (notification) => (await sns()).publish(notification) };
+  const store: RuleStore = {
+    get: async (key, options) => (await s3()).get(key, options),
+    put: async (object) => (await s3()).put(object),
+  };
   const logger = createLogger();
   return {
-    notifier: createSnsAdapter(clients.sns, { topicArn: vars.ALERTS_TOPIC_ARN }),
+    notifier,
     notificationConfig: loggedNotificationConfig({
-      store: createS3Adapter(clients.s3, { bucket: vars.RULES_BUCKET }),
+      store,
       key: vars.NOTIFICATION_CONFIG_KEY,
       clock: { now: () => new Date() },
       logger,

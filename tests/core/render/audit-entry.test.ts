@@ -1,6 +1,12 @@
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../src/core/ports.js';
-import { auditEntryPrefix, auditObject, toAuditEntry } from '../../../src/core/render/audit-entry.js';
+import {
+  AUDIT_RECORD_SCHEMA,
+  auditEntryPrefix,
+  auditObject,
+  toAuditEntry,
+} from '../../../src/core/render/audit-entry.js';
 import { toAuditRecord } from '../../../src/core/render/audit-record.js';
 import { deletedInlinePolicyEvent, violationEventOf } from './notification-events.js';
 
@@ -112,5 +118,43 @@ describe('auditEntryPrefix()', () => {
     expect(prefix).toBe(
       'audit-logs/entries/type=RemovedPolicyDocument/correlation_id=7d1e6a2c-9f3b-4c1d-8e2a-1b2c3d4e5f60/',
     );
+  });
+});
+
+describe('AUDIT_RECORD_SCHEMA', () => {
+  const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(
+    AUDIT_RECORD_SCHEMA,
+  );
+
+  it('accepts the record of every kind of bus event', () => {
+    // Prepare
+    const records = [
+      toAuditRecord(violationEventOf()),
+      toAuditRecord(violationEventOf({ remediation: undefined, action: 'alert' })),
+      toAuditRecord(deletedInlinePolicyEvent()),
+    ];
+
+    // Act
+    const results = records.map((record) => validate(JSON.parse(JSON.stringify(record))));
+
+    // Assess
+    expect(results, JSON.stringify(validate.errors)).toEqual([true, true, true]);
+  });
+
+  it.each([
+    ['a missing column', (r: Record<string, unknown>) => delete r.detail],
+    ['an extra column', (r: Record<string, unknown>) => (r.extra = 'x')],
+    ['a null where a string is required', (r: Record<string, unknown>) => (r.principal = null)],
+    ['an unknown record type', (r: Record<string, unknown>) => (r.record_type = 'other')],
+  ])('rejects %s', (_label, spoil) => {
+    // Prepare
+    const record = JSON.parse(JSON.stringify(toAuditRecord(violationEventOf()))) as Record<string, unknown>;
+    spoil(record);
+
+    // Act
+    const valid = validate(record);
+
+    // Assess
+    expect(valid).toBe(false);
   });
 });

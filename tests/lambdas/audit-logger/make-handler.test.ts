@@ -1,12 +1,13 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Ajv } from 'ajv';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDuckDbQueryRunner } from '../../../src/adapters/local/duckdb-query-runner.js';
 import { AwsError } from '../../../src/core/errors.js';
 import type { AuditSink } from '../../../src/core/ports.js';
 import { removedDocumentEntry } from '../../../src/core/remediation/removed-document.js';
-import { auditObject } from '../../../src/core/render/audit-entry.js';
+import { AUDIT_RECORD_SCHEMA, auditObject } from '../../../src/core/render/audit-entry.js';
 import { AUDIT_RECORD_COLUMNS, toAuditRecord } from '../../../src/core/render/audit-record.js';
 import { makeHandler } from '../../../src/lambdas/audit-logger/make-handler.js';
 import { deletedInlinePolicyEvent, violationEventOf } from '../../core/render/notification-events.js';
@@ -71,6 +72,22 @@ describe('audit-logger makeHandler()', () => {
       kind: 'inline-policy',
       policyName: 'everything',
     });
+  });
+
+  it('writes lines that match the audit record schema, for violations and remediation results', async () => {
+    // Prepare
+    const { logger } = captureLogs('audit-logger');
+    const audit = new RecordingAuditSink();
+    const validate = new Ajv({ strict: true, allowUnionTypes: true }).compile(AUDIT_RECORD_SCHEMA);
+    const handler = makeHandler({ audit, logger });
+
+    // Act
+    await handler(delivery(violationEventOf()));
+    await handler(delivery(deletedInlinePolicyEvent()));
+    const lines = audit.entries.map((entry) => JSON.parse(auditObject(entry).body) as unknown);
+
+    // Assess
+    expect(lines.map((line) => validate(line))).toEqual([true, true]);
   });
 
   it('writes the correlation id on every log line', async () => {
