@@ -5,7 +5,6 @@
  */
 import { PARTITION_COLUMNS } from '../core/analytics/table-ddl.js';
 import { AUDIT_RECORD_COLUMNS } from '../core/render/audit-record.js';
-import type { TemplateContext } from './context.js';
 import { functionIds, functionSpec } from './functions.js';
 import { getAtt, join, PSEUDO, ref } from './intrinsics.js';
 import { IDS } from './logical-ids.js';
@@ -17,7 +16,7 @@ import {
   workGroupName,
 } from './resource-names.js';
 import { ATHENA_RESULTS_PREFIX, AUDIT_LOG_PREFIX } from './storage-layout.js';
-import type { CfnResource, Resources } from './types.js';
+import type { CfnResource, Resources, TemplateContext } from './types.js';
 
 /** Years partition projection covers (as `tableDdl` defaults to). */
 const PROJECTED_YEARS = '2020,2099';

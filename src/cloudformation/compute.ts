@@ -2,7 +2,6 @@
  * Compute boundary: the Lambda functions this configuration deploys, the remediator's SQS event source
  * mapping (partial batch failures), and a Lambda permission for every rule that invokes a function.
  */
-import type { TemplateContext } from './context.js';
 import { eventRules } from './event-rules.js';
 import { functionEnvironment } from './function-environment.js';
 import type { LambdaFunctionSpec } from './functions.js';
@@ -16,7 +15,7 @@ import {
 import { getAtt, ref } from './intrinsics.js';
 import { IDS } from './logical-ids.js';
 import { functionName } from './resource-names.js';
-import type { CfnResource, Resources } from './types.js';
+import type { CfnResource, Resources, TemplateContext } from './types.js';
 
 /** Messages per remediator invocation; failures are reported per message (ReportBatchItemFailures). */
 export const REMEDIATION_BATCH_SIZE = 10;

@@ -1,13 +1,13 @@
 /**
- * What every boundary module receives: the resolved configuration plus the inputs that do not come from
- * the config file (event sources derived from the rule pack, declared permissions, tool version).
+ * Resolves the generator's options into the `TemplateContext` (types.ts) every boundary module receives:
+ * the configuration plus the inputs that do not come from the config file (event sources derived from
+ * the rule pack, declared permissions, tool version).
  */
 import { UsageError } from '../core/errors.js';
 import type { IamGuardConfig } from './config.js';
-import type { PermissionSource } from './function-permissions.js';
 import { DECLARED_PERMISSIONS } from './function-permissions.js';
-import type { LambdaFunctionSpec } from './functions.js';
 import { enabledFunctions } from './functions.js';
+import type { PermissionSource, TemplateContext } from './types.js';
 
 /**
  * CloudTrail event sources the detector listens to when the caller gives none: IAM plus every source
@@ -34,16 +34,6 @@ export interface TemplateOptions {
   readonly permissions?: PermissionSource;
   /** Version of iam-guard that generated the template (metadata; the selftest project installs it). @default '0.0.0' */
   readonly toolVersion?: string;
-}
-
-export interface TemplateContext {
-  readonly config: IamGuardConfig;
-  /** Sorted, de-duplicated, always containing iam.amazonaws.com. */
-  readonly eventSources: readonly string[];
-  readonly permissions: PermissionSource;
-  readonly toolVersion: string;
-  /** The functions this configuration deploys. */
-  readonly functions: readonly LambdaFunctionSpec[];
 }
 
 /** A CloudTrail `eventSource`: a service endpoint name such as `access-analyzer.amazonaws.com`. */

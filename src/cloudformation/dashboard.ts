@@ -3,12 +3,11 @@
  * analytics, then per-function and per-queue panels. Only panels of deployed parts appear.
  */
 import { SEVERITIES } from '../core/rules/types.js';
-import type { TemplateContext } from './context.js';
 import { sub } from './intrinsics.js';
 import { IDS } from './logical-ids.js';
 import { ANALYTICS_METRICS, METRIC_NAMESPACES, MONITOR_METRICS } from './metrics.js';
 import { functionName, resourceName } from './resource-names.js';
-import type { CfnResource } from './types.js';
+import type { CfnResource, TemplateContext } from './types.js';
 
 /** Most severe first, as the panels list them. */
 const BY_SEVERITY = [...SEVERITIES].reverse();

@@ -9,10 +9,10 @@ import {
   VIOLATION_DETAIL_TYPE,
   VIOLATION_EVENT_SOURCE,
 } from '../core/events.js';
-import type { TemplateContext } from './context.js';
 import type { FunctionName } from './functions.js';
 import { IDS } from './logical-ids.js';
 import { eventBusName, resourceName } from './resource-names.js';
+import type { TemplateContext } from './types.js';
 
 /** Severities that reach the priority topic directly from the bus. */
 export const PRIORITY_SEVERITIES = ['HIGH', 'CRITICAL'] as const;

@@ -2,12 +2,12 @@
  * The environment each function's `deps.ts` reads: the only way the deployed code learns where the
  * stack's resources are. Variable names here are the contract with src/lambdas/<name>/deps.ts.
  */
-import type { TemplateContext } from './context.js';
 import type { LambdaFunctionSpec } from './functions.js';
 import { ref } from './intrinsics.js';
 import { IDS } from './logical-ids.js';
 import { METRIC_NAMESPACES } from './metrics.js';
 import { AUDIT_LOG_PREFIX, CONFIG_OBJECT_KEYS } from './storage-layout.js';
+import type { TemplateContext } from './types.js';
 
 /** Environment variables of one function, values possibly resolved at deploy time. */
 export function functionEnvironment(spec: LambdaFunctionSpec, ctx: TemplateContext): Record<string, unknown> {

@@ -13,21 +13,10 @@ import { S3_CALLS } from '../adapters/aws/s3.js';
 import { SNS_CALLS } from '../adapters/aws/sns.js';
 import { SQS_CALLS } from '../adapters/aws/sqs.js';
 import { SSM_CALLS } from '../adapters/aws/ssm.js';
-import type { RemediationActionName } from '../core/remediation/action-names.js';
 import { REMEDIATION_ACTION_NAMES } from '../core/remediation/action-names.js';
 import { REMEDIATION_ACTIONS } from '../core/remediation/actions/index.js';
-import type { FunctionName } from './functions.js';
 import { isReadOnly } from './permission-scopes.js';
-
-/** Everything the role generator needs to know about what code calls. */
-export interface PermissionSource {
-  /** IAM actions each function's code calls (through its adapters), excluding remediation actions. */
-  readonly functionCalls: Readonly<Record<FunctionName, readonly string[]>>;
-  /** IAM actions each remediation action needs; the remediator gets those of the allowed actions. */
-  readonly remediationActions: Readonly<Record<RemediationActionName, readonly string[]>>;
-  /** IAM actions `iam-guard selftest` calls when run by the testing project. */
-  readonly selfTestCalls: readonly string[];
-}
+import type { PermissionSource } from './types.js';
 
 /** The reading calls of an adapter: functions that only read its resources (config objects) get these. */
 function readsOf(calls: readonly string[]): readonly string[] {

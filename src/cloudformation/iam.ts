@@ -4,7 +4,6 @@
  * scoped to this stack's resources by permission-scopes.ts. The remediator's IAM permissions come from
  * the remediation actions it is allowed to take, and it may never change iam-guard's own roles.
  */
-import type { TemplateContext } from './context.js';
 import type { LambdaFunctionSpec } from './functions.js';
 import { functionIds } from './functions.js';
 import { getAtt } from './intrinsics.js';
@@ -12,7 +11,7 @@ import { IDS } from './logical-ids.js';
 import type { Grant } from './permission-scopes.js';
 import { grantsForCall } from './permission-scopes.js';
 import { roleName, rolePath } from './resource-names.js';
-import type { PolicyDocumentShape, PolicyStatement, Resources } from './types.js';
+import type { PolicyDocumentShape, PolicyStatement, Resources, TemplateContext } from './types.js';
 
 export function iamResources(ctx: TemplateContext): Resources {
   return Object.fromEntries(

@@ -3,7 +3,6 @@
  * its dead-letter queue, the custom violations bus, every EventBridge rule (each target with a retry
  * policy and the EventBridge dead-letter queue), and the queue and topic policies.
  */
-import type { TemplateContext } from './context.js';
 import type { EventRuleSpec } from './event-rules.js';
 import { eventRules } from './event-rules.js';
 import { functionIds, functionSpec } from './functions.js';
@@ -15,7 +14,7 @@ import {
   allowServiceFromThisAccount,
   denyInsecureTransport,
 } from './resource-policies.js';
-import type { CfnResource, Resources } from './types.js';
+import type { CfnResource, Resources, TemplateContext } from './types.js';
 
 /** Fourteen days, the longest SQS keeps a message: time to notice and replay a failure. */
 const FOURTEEN_DAYS = 1_209_600;

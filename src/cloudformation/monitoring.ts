@@ -4,7 +4,6 @@
  * > 3 in 5 min, dead-letter queues not empty, analytics), composite alarms for system health, and the
  * dashboard.
  */
-import type { TemplateContext } from './context.js';
 import { dashboardResource } from './dashboard.js';
 import { eventRules, ruleBusName } from './event-rules.js';
 import { functionIds } from './functions.js';
@@ -12,7 +11,7 @@ import { ref, sub } from './intrinsics.js';
 import { IDS, ruleFailureAlarmId } from './logical-ids.js';
 import { ANALYTICS_METRICS, METRIC_NAMESPACES, MONITOR_METRICS } from './metrics.js';
 import { functionName, logGroupName, resourceName } from './resource-names.js';
-import type { CfnResource, Resources } from './types.js';
+import type { CfnResource, Resources, TemplateContext } from './types.js';
 
 const FIVE_MINUTES = 300;
 const ONE_HOUR = 3600;

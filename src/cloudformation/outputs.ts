@@ -2,12 +2,11 @@
  * Stack outputs: everything an operator, `iam-guard report` and `iam-guard selftest` need to find the
  * deployed parts without knowing the naming rules. Output keys are a contract: OUTPUT_KEYS names them.
  */
-import type { TemplateContext } from './context.js';
 import { functionIds } from './functions.js';
 import { getAtt, PSEUDO, ref, sub } from './intrinsics.js';
 import { IDS } from './logical-ids.js';
 import { AUDIT_LOG_PREFIX, CONFIG_OBJECT_KEYS } from './storage-layout.js';
-import type { CfnOutput } from './types.js';
+import type { CfnOutput, TemplateContext } from './types.js';
 
 /** Keys of the outputs every stack has (per-function outputs are `<Id>FunctionName`, `<Id>LogGroupName`). */
 export const OUTPUT_KEYS = {

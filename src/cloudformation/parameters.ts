@@ -3,10 +3,9 @@
  * to the artifact bucket under a key derived from its content hash, so a changed bundle is a changed
  * parameter value and CloudFormation updates exactly the functions whose code changed.
  */
-import type { TemplateContext } from './context.js';
 import { functionIds, handlerDir } from './functions.js';
 import { IDS } from './logical-ids.js';
-import type { CfnParameter } from './types.js';
+import type { CfnParameter, TemplateContext } from './types.js';
 
 export function templateParameters(ctx: TemplateContext): Readonly<Record<string, CfnParameter>> {
   const parameters: Record<string, CfnParameter> = {

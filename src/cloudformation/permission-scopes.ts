@@ -5,13 +5,13 @@
  */
 import { IamGuardError } from '../core/errors.js';
 import { actionCatalogue } from '../core/policy/catalogue/catalogue.js';
-import type { TemplateContext } from './context.js';
 import type { LambdaFunctionSpec } from './functions.js';
 import { awsManagedPolicyArn, bucketObjectsArn, getAtt, iamArn, ref, regionalArn } from './intrinsics.js';
 import { IDS } from './logical-ids.js';
 import { METRIC_NAMESPACES } from './metrics.js';
 import { auditDatabaseName, rolePath, workGroupName } from './resource-names.js';
 import { ATHENA_RESULTS_PREFIX, AUDIT_LOG_PREFIX, CONFIG_OBJECT_KEYS } from './storage-layout.js';
+import type { TemplateContext } from './types.js';
 
 /** One permission: actions on resources, optionally bounded by a condition. `sid` groups grants into statements. */
 export interface Grant {

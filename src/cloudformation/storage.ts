@@ -3,12 +3,11 @@
  * uploaded by the CLI; the Athena-ready audit trail written by the audit logger) and, with remediation,
  * the DynamoDB ledger of blast-radius counters and idempotency records.
  */
-import type { TemplateContext } from './context.js';
 import { IDS } from './logical-ids.js';
 import { privateBucket, tlsOnlyBucketPolicy } from './private-bucket.js';
 import { rulesBucketName } from './resource-names.js';
 import { AUDIT_LOG_PREFIX, LEDGER_KEY_ATTRIBUTE, LEDGER_TTL_ATTRIBUTE } from './storage-layout.js';
-import type { Resources } from './types.js';
+import type { Resources, TemplateContext } from './types.js';
 
 /** Storage transitions of the audit trail, each used only when it comes before the expiry. */
 const AUDIT_TRANSITIONS = [

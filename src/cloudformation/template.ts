@@ -7,7 +7,7 @@ import { IamGuardError } from '../core/errors.js';
 import { analyticsResources } from './analytics.js';
 import { computeResources } from './compute.js';
 import { FEATURES } from './config.js';
-import type { TemplateContext, TemplateOptions } from './context.js';
+import type { TemplateOptions } from './context.js';
 import { createContext } from './context.js';
 import { iamResources } from './iam.js';
 import { messagingResources } from './messaging.js';
@@ -16,7 +16,7 @@ import { templateOutputs } from './outputs.js';
 import { templateParameters } from './parameters.js';
 import { storageResources } from './storage.js';
 import { testingResources } from './testing.js';
-import type { CfnResource, CloudFormationTemplate, Resources } from './types.js';
+import type { CfnResource, CloudFormationTemplate, Resources, TemplateContext } from './types.js';
 
 /** IAM is global: its CloudTrail events reach EventBridge in us-east-1 only. */
 export const REQUIRED_REGION = 'us-east-1';

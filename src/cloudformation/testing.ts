@@ -3,7 +3,6 @@
  * this stack (a throw-away user is made dangerous; detection, alerting and remediation must follow) and
  * publishes `IAMPolicyMonitorTests/EndToEndStatus`, with an alarm when it reports a failure.
  */
-import type { TemplateContext } from './context.js';
 import { policyDocument, trustPolicy } from './iam.js';
 import { getAtt, PSEUDO, ref } from './intrinsics.js';
 import { IDS } from './logical-ids.js';
@@ -12,7 +11,7 @@ import { metricAlarm } from './monitoring.js';
 import type { Grant } from './permission-scopes.js';
 import { grantsForCall } from './permission-scopes.js';
 import { resourceName, roleName, rolePath } from './resource-names.js';
-import type { Resources } from './types.js';
+import type { Resources, TemplateContext } from './types.js';
 
 /** The build: install the same iam-guard version that generated the template, run selftest. */
 export function selfTestBuildSpec(toolVersion: string): string {

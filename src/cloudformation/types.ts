@@ -1,8 +1,13 @@
 /**
  * Shapes of the CloudFormation template iam-guard generates. Only what the generator writes is modelled;
  * property values stay `unknown` because the resource specification, not TypeScript, is their authority
- * (tests/cloudformation checks every property against it).
+ * (tests/cloudformation checks every property against it). The generator's own inputs, the context every
+ * boundary module receives and the calls each function makes, live here too: every module reads them,
+ * so they sit in the one file that imports no generator module back.
  */
+import type { RemediationActionName } from '../core/remediation/action-names.js';
+import type { IamGuardConfig } from './config.js';
+import type { FunctionName, LambdaFunctionSpec } from './functions.js';
 
 /** `{ "Ref": "LogicalId" }`: a resource's primary identifier, a parameter's value or a pseudo parameter. */
 export interface RefValue {
@@ -82,4 +87,25 @@ export interface PolicyStatement {
 export interface PolicyDocumentShape {
   readonly Version: '2012-10-17';
   readonly Statement: readonly PolicyStatement[];
+}
+
+/** Everything the role generator needs to know about what code calls (function-permissions.ts builds it). */
+export interface PermissionSource {
+  /** IAM actions each function's code calls (through its adapters), excluding remediation actions. */
+  readonly functionCalls: Readonly<Record<FunctionName, readonly string[]>>;
+  /** IAM actions each remediation action needs; the remediator gets those of the allowed actions. */
+  readonly remediationActions: Readonly<Record<RemediationActionName, readonly string[]>>;
+  /** IAM actions `iam-guard selftest` calls when run by the testing project. */
+  readonly selfTestCalls: readonly string[];
+}
+
+/** What every boundary module receives; `createContext` (context.ts) resolves it from the options. */
+export interface TemplateContext {
+  readonly config: IamGuardConfig;
+  /** Sorted, de-duplicated, always containing iam.amazonaws.com. */
+  readonly eventSources: readonly string[];
+  readonly permissions: PermissionSource;
+  readonly toolVersion: string;
+  /** The functions this configuration deploys. */
+  readonly functions: readonly LambdaFunctionSpec[];
 }
