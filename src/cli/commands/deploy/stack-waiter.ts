@@ -88,8 +88,10 @@ export async function waitForStack(
         io.info(formatStackEvent(event, io.paint));
       }
       const elapsed = formatElapsed(deps.now().getTime() - operation.startedAt.getTime());
-      const done = events.filter((event) => event.status.endsWith('_COMPLETE')).length;
-      progress.update(`${label}… ${elapsed}  ${stack.status}  (${done} resource events complete)`);
+      const done = events.filter(
+        (event) => event.logicalId !== operation.stackName && event.status.endsWith('_COMPLETE'),
+      ).length;
+      progress.update(`${label}… ${elapsed}  ${stack.status}  (${done} resources done)`);
       if (!isInProgress(stack.status)) return { stack, events };
       await pause(
         deps,
