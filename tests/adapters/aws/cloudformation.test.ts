@@ -68,13 +68,11 @@ describe('createCloudFormationAdapter()', () => {
 
     it('reports a stack that does not exist as undefined', async () => {
       // Prepare
-      cloudFormationMock
-        .on(DescribeStacksCommand)
-        .rejects(
-          serviceError(CloudFormationServiceException, 'ValidationError', {
-            message: 'Stack with id iam-guard does not exist',
-          }),
-        );
+      cloudFormationMock.on(DescribeStacksCommand).rejects(
+        serviceError(CloudFormationServiceException, 'ValidationError', {
+          message: 'Stack with id iam-guard does not exist',
+        }),
+      );
 
       // Act
       const stack = await cloudFormation.describeStack('iam-guard');
@@ -85,13 +83,11 @@ describe('createCloudFormationAdapter()', () => {
 
     it('translates other validation errors instead of hiding them', async () => {
       // Prepare
-      cloudFormationMock
-        .on(DescribeStacksCommand)
-        .rejects(
-          serviceError(CloudFormationServiceException, 'ValidationError', {
-            message: '1 validation error detected',
-          }),
-        );
+      cloudFormationMock.on(DescribeStacksCommand).rejects(
+        serviceError(CloudFormationServiceException, 'ValidationError', {
+          message: '1 validation error detected',
+        }),
+      );
 
       // Act
       const attempt = cloudFormation.describeStack('iam-guard');
@@ -287,14 +283,12 @@ describe('createCloudFormationAdapter()', () => {
 
   it('deletes a stack by id with a token, translating a refusal', async () => {
     // Prepare
-    cloudFormationMock
-      .on(DeleteStackCommand)
-      .rejects(
-        serviceError(CloudFormationServiceException, 'AccessDenied', {
-          status: 403,
-          message: 'not authorized',
-        }),
-      );
+    cloudFormationMock.on(DeleteStackCommand).rejects(
+      serviceError(CloudFormationServiceException, 'AccessDenied', {
+        status: 403,
+        message: 'not authorized',
+      }),
+    );
 
     // Act
     const attempt = cloudFormation.deleteStack(STACK_ID, 'iam-guard-destroy-1');

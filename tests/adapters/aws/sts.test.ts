@@ -35,14 +35,12 @@ describe('createStsAdapter()', () => {
 
   it('translates expired credentials into CredentialsInvalid', async () => {
     // Prepare
-    stsMock
-      .on(GetCallerIdentityCommand)
-      .rejects(
-        serviceError(STSServiceException, 'ExpiredToken', {
-          status: 403,
-          message: 'The security token included in the request is expired',
-        }),
-      );
+    stsMock.on(GetCallerIdentityCommand).rejects(
+      serviceError(STSServiceException, 'ExpiredToken', {
+        status: 403,
+        message: 'The security token included in the request is expired',
+      }),
+    );
     const sts = createStsAdapter(createAwsClients({ region: 'us-east-1' }).sts);
 
     // Act
