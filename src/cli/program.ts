@@ -6,6 +6,7 @@ import { register as registerReport } from './commands/report.js';
 import { register as registerRulesLint } from './commands/rules/lint.js';
 import { register as registerRulesPush } from './commands/rules/push.js';
 import { register as registerRulesTest } from './commands/rules/test.js';
+import { register as registerSelftest } from './commands/selftest.js';
 import { register as registerSimulate } from './commands/simulate.js';
 import { register as registerStatus } from './commands/status.js';
 import { register as registerTemplate } from './commands/template.js';
@@ -48,6 +49,7 @@ export function createProgram(context: CliContext, options: ProgramOptions): Com
     });
 
   registerSimulate(program, context);
+  registerSelftest(program, context);
   registerReport(program, context);
   registerTemplate(program, context);
   registerInit(program, context);
