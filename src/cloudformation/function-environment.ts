@@ -58,6 +58,8 @@ function specificEnvironment(spec: LambdaFunctionSpec, ctx: TemplateContext): Re
         REMEDIATOR_CONFIG_KEY: CONFIG_OBJECT_KEYS.remediator,
         EVENT_BUS_NAME: ref(IDS.violationBus),
         LEDGER_TABLE: ref(IDS.ledgerTable),
+        // removed policy documents are saved to the audit trail (REMOVED_DOCUMENTS_PREFIX) before removal
+        AUDIT_BUCKET: bucket,
         DRY_RUN: String(config.remediation.dryRun),
         ALLOWED_ACTIONS: config.remediation.allowedActions.join(','),
       };

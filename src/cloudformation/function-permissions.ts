@@ -10,6 +10,7 @@ import { DYNAMODB_CALLS } from '../adapters/aws/dynamodb.js';
 import { EVENTBRIDGE_CALLS } from '../adapters/aws/eventbridge.js';
 import { IAM_READER_CALLS } from '../adapters/aws/iam.js';
 import { S3_CALLS } from '../adapters/aws/s3.js';
+import { S3_AUDIT_SINK_CALLS } from '../adapters/aws/s3-audit-sink.js';
 import { SNS_CALLS } from '../adapters/aws/sns.js';
 import { SQS_CALLS } from '../adapters/aws/sqs.js';
 import { SSM_CALLS } from '../adapters/aws/ssm.js';
@@ -23,22 +24,19 @@ function readsOf(calls: readonly string[]): readonly string[] {
   return calls.filter(isReadOnly);
 }
 
-/** The changing calls of an adapter: a function that only writes through it (the audit trail) gets these. */
-function writesOf(calls: readonly string[]): readonly string[] {
-  return calls.filter((call) => !isReadOnly(call));
-}
-
 /** Per function, the calls of the adapters its `deps.ts` builds. */
 export const FUNCTION_CALLS: PermissionSource['functionCalls'] = {
   // rule store (read, ETag-conditional); bus with SNS fallback; queue; baseline policy reads
   detector: [...readsOf(S3_CALLS), ...EVENTBRIDGE_CALLS, ...SQS_CALLS, ...SNS_CALLS, ...IAM_READER_CALLS],
   'sns-publisher': [...readsOf(S3_CALLS), ...SNS_CALLS],
   'slack-handler': [...readsOf(S3_CALLS), ...SSM_CALLS],
-  'audit-logger': writesOf(S3_CALLS),
+  // the S3 audit sink: bus events into the Athena partitions
+  'audit-logger': S3_AUDIT_SINK_CALLS,
   // metrics go out as EMF through the log group: no CloudWatch API call
   'metrics-publisher': [],
-  // IAM calls come from the allowed remediation actions; the ledger holds idempotency and blast-radius counters
-  remediator: [...readsOf(S3_CALLS), ...EVENTBRIDGE_CALLS, ...DYNAMODB_CALLS],
+  // config (read); the S3 audit sink, where removed documents are saved before their removal; IAM calls
+  // come from the allowed remediation actions; the ledger holds idempotency and blast-radius counters
+  remediator: [...readsOf(S3_CALLS), ...S3_AUDIT_SINK_CALLS, ...EVENTBRIDGE_CALLS, ...DYNAMODB_CALLS],
   'athena-table-creator': ATHENA_CALLS,
   'analytics-scheduler': ATHENA_CALLS,
 };

@@ -10,7 +10,12 @@ import { awsManagedPolicyArn, bucketObjectsArn, getAtt, iamArn, ref, regionalArn
 import { IDS } from './logical-ids.js';
 import { METRIC_NAMESPACES } from './metrics.js';
 import { auditDatabaseName, rolePath, workGroupName } from './resource-names.js';
-import { ATHENA_RESULTS_PREFIX, AUDIT_LOG_PREFIX, CONFIG_OBJECT_KEYS } from './storage-layout.js';
+import {
+  ATHENA_RESULTS_PREFIX,
+  AUDIT_LOG_PREFIX,
+  CONFIG_OBJECT_KEYS,
+  REMOVED_DOCUMENTS_PREFIX,
+} from './storage-layout.js';
 import type { TemplateContext } from './types.js';
 
 /** One permission: actions on resources, optionally bounded by a condition. `sid` groups grants into statements. */
@@ -163,6 +168,11 @@ function s3Grants(action: string, caller: Caller): readonly Grant[] {
   }
   if (action === 's3:PutObject' && caller.name === 'audit-logger') {
     return [{ sid: 'WriteAuditTrail', actions: [action], resources: [auditObjects] }];
+  }
+  if (action === 's3:PutObject' && caller.name === 'remediator') {
+    // a copy of each policy document before it is removed, so a person can put it back
+    const removed = bucketObjectsArn(IDS.rulesBucket, `${REMOVED_DOCUMENTS_PREFIX}*`);
+    return [{ sid: 'SaveRemovedDocuments', actions: [action], resources: [removed] }];
   }
   return unscoped(action, caller);
 }
