@@ -1,6 +1,7 @@
 /**
  * The environment each function's `deps.ts` reads: the only way the deployed code learns where the
- * stack's resources are. Variable names here are the contract with src/lambdas/<name>/deps.ts.
+ * stack's resources are. Variable names here are the contract with src/lambdas/<name>/deps.ts; a test
+ * parses each deps.ts and holds every function to exactly the variables it reads, plus RUNTIME_ENVIRONMENT.
  */
 import type { LambdaFunctionSpec } from './functions.js';
 import { ref } from './intrinsics.js';
@@ -9,17 +10,29 @@ import { METRIC_NAMESPACES } from './metrics.js';
 import { AUDIT_LOG_PREFIX, CONFIG_OBJECT_KEYS } from './storage-layout.js';
 import type { TemplateContext } from './types.js';
 
+/**
+ * Variables every function gets although its deps.ts does not read them: the Node runtime reads
+ * `NODE_OPTIONS`, Powertools Logger (every function logs through it) the service name and log level.
+ */
+export const RUNTIME_ENVIRONMENT = [
+  'NODE_OPTIONS',
+  'POWERTOOLS_LOG_LEVEL',
+  'POWERTOOLS_SERVICE_NAME',
+] as const;
+
 /** Environment variables of one function, values possibly resolved at deploy time. */
 export function functionEnvironment(spec: LambdaFunctionSpec, ctx: TemplateContext): Record<string, unknown> {
-  const common = {
-    IAM_GUARD_PREFIX: ctx.config.namePrefix,
-    POWERTOOLS_SERVICE_NAME: spec.name,
-    POWERTOOLS_METRICS_NAMESPACE:
-      spec.name === 'analytics-scheduler' ? METRIC_NAMESPACES.analytics : METRIC_NAMESPACES.monitor,
-    POWERTOOLS_LOG_LEVEL: 'INFO',
+  const runtime: Record<(typeof RUNTIME_ENVIRONMENT)[number], string> = {
     NODE_OPTIONS: '--enable-source-maps',
+    POWERTOOLS_LOG_LEVEL: 'INFO',
+    POWERTOOLS_SERVICE_NAME: spec.name,
   };
-  return { ...common, ...specificEnvironment(spec, ctx) };
+  // only the functions that publish metrics read their namespace (Powertools Metrics)
+  const metrics =
+    spec.metricsNamespace === undefined
+      ? {}
+      : { POWERTOOLS_METRICS_NAMESPACE: METRIC_NAMESPACES[spec.metricsNamespace] };
+  return { ...runtime, ...metrics, ...specificEnvironment(spec, ctx) };
 }
 
 function specificEnvironment(spec: LambdaFunctionSpec, ctx: TemplateContext): Record<string, unknown> {
@@ -33,6 +46,8 @@ function specificEnvironment(spec: LambdaFunctionSpec, ctx: TemplateContext): Re
         SUPPRESS_KEY: CONFIG_OBJECT_KEYS.suppress,
         EVENT_BUS_NAME: ref(IDS.violationBus),
         ALERTS_TOPIC_ARN: ref(IDS.alertsTopic),
+        // the rules exclude the stack's own calls by this prefix (monitorPrefix)
+        IAM_GUARD_PREFIX: config.namePrefix,
         TRUSTED_ACCOUNTS: config.trustedAccounts.join(','),
         ...(config.remediation.enabled ? { REMEDIATION_QUEUE_URL: ref(IDS.remediationQueue) } : {}),
       };

@@ -4,6 +4,7 @@
  */
 import { IamGuardError } from '../core/errors.js';
 import type { Feature, IamGuardConfig } from './config.js';
+import type { METRIC_NAMESPACES } from './metrics.js';
 import type { ConfigObject } from './storage-layout.js';
 
 export const FUNCTION_NAMES = [
@@ -38,6 +39,8 @@ export interface LambdaFunctionSpec {
   readonly trigger: FunctionTrigger;
   /** Configuration objects in the rules bucket it reads at run time. */
   readonly reads: readonly ConfigObject[];
+  /** The namespace of the metrics it publishes (EMF); absent for functions that publish none. */
+  readonly metricsNamespace?: keyof typeof METRIC_NAMESPACES;
 }
 
 /** Runtime and architecture of every function. */
@@ -60,6 +63,7 @@ export const FUNCTIONS: readonly LambdaFunctionSpec[] = [
     timeoutSeconds: 300,
     trigger: { kind: 'cloudtrail' },
     reads: ['rules', 'suppress'],
+    metricsNamespace: 'monitor',
   },
   {
     name: 'sns-publisher',
@@ -97,6 +101,7 @@ export const FUNCTIONS: readonly LambdaFunctionSpec[] = [
     timeoutSeconds: 300,
     trigger: { kind: 'bus' },
     reads: [],
+    metricsNamespace: 'monitor',
   },
   {
     name: 'remediator',
@@ -107,6 +112,7 @@ export const FUNCTIONS: readonly LambdaFunctionSpec[] = [
     timeoutSeconds: 300,
     trigger: { kind: 'queue' },
     reads: ['remediator'],
+    metricsNamespace: 'monitor',
   },
   {
     name: 'athena-table-creator',
@@ -127,6 +133,7 @@ export const FUNCTIONS: readonly LambdaFunctionSpec[] = [
     timeoutSeconds: 300,
     trigger: { kind: 'schedule', expression: 'rate(1 hour)' },
     reads: [],
+    metricsNamespace: 'analytics',
   },
 ];
 
