@@ -1,5 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
+import { UsageError } from '../core/errors.js';
 import type { ExitCode } from './exit-codes.js';
 import type { Io } from './io/io.js';
 
@@ -7,12 +8,16 @@ import type { Io } from './io/io.js';
 export const OUTPUT_FORMATS = ['table', 'json', 'ndjson', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
+/** What `--output` accepts: every command's formats plus `yaml`, which only `template` prints. */
+export const OUTPUT_CHOICES = [...OUTPUT_FORMATS, 'yaml'] as const;
+export type OutputChoice = (typeof OUTPUT_CHOICES)[number];
+
 /** Options every command accepts, named like the AWS CLI's. */
 export interface GlobalOptions {
   readonly profile?: string;
   readonly region?: string;
   readonly endpointUrl?: string;
-  readonly output?: OutputFormat;
+  readonly output?: OutputChoice;
   readonly debug: boolean;
   readonly color: boolean;
 }
@@ -42,6 +47,12 @@ export function globalOptions(command: Command): GlobalOptions {
 
 /** The output format asked for, or the default: a table for a person at a terminal, JSON for a program. */
 export function outputFormat(options: GlobalOptions, io: Io): OutputFormat {
+  if (options.output === 'yaml') {
+    throw new UsageError(
+      '--output yaml is only for `iam-guard template`; use table, json, ndjson or csv',
+      'OutputUnsupported',
+    );
+  }
   return options.output ?? (io.interactive ? 'table' : 'json');
 }
 

@@ -10,7 +10,7 @@ import { register as registerSelftest } from './commands/selftest.js';
 import { register as registerSimulate } from './commands/simulate.js';
 import { register as registerStatus } from './commands/status.js';
 import { register as registerTemplate } from './commands/template.js';
-import { type CliContext, OUTPUT_FORMATS } from './context.js';
+import { type CliContext, OUTPUT_CHOICES } from './context.js';
 
 export interface ProgramOptions {
   /** Shown by `--version`. */
@@ -34,7 +34,7 @@ export function createProgram(context: CliContext, options: ProgramOptions): Com
     )
     .addOption(
       new Option('--output <format>', 'result format (default: table on a terminal, json otherwise)').choices(
-        OUTPUT_FORMATS,
+        OUTPUT_CHOICES,
       ),
     )
     .addOption(new Option('--debug', 'print stack traces and internal details').default(false))

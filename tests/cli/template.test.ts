@@ -49,6 +49,21 @@ describe('command: template', () => {
     expect(JSON.parse(result.stdout)).toEqual(await expectedTemplate());
   });
 
+  it('prints YAML with --output yaml, while other commands refuse yaml with a usage error', async () => {
+    // Act
+    const template = await runCli(['template', '--output', 'yaml'], { cwd: workspace.dir });
+    const simulate = await runCli(['simulate', join(REPO_ROOT, 'examples'), '--output', 'yaml'], {
+      cwd: workspace.dir,
+    });
+
+    // Assess
+    expect(template.code).toBe(0);
+    expect(parse(template.stdout)).toEqual(await expectedTemplate());
+    expect(simulate.code).toBe(2);
+    expect(simulate.stdout).toBe('');
+    expect(simulate.stderr).toContain('error[OutputUnsupported]');
+  });
+
   it('turns every optional part on with --all-features', async () => {
     // Act
     const result = await runCli(['template', '--all-features', '--output', 'json'], { cwd: workspace.dir });
