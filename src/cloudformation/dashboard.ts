@@ -34,6 +34,8 @@ export function dashboardResource(ctx: TemplateContext): CfnResource {
     IDS.systemHealthComposite,
     IDS.lambdaErrorsComposite,
     IDS.eventDeliveryComposite,
+    IDS.ruleEvaluationErrorsAlarm,
+    IDS.busPublishFailureAlarm,
     IDS.highViolationsAlarm,
     IDS.criticalViolationAlarm,
   ];
@@ -89,6 +91,8 @@ function panels(ctx: TemplateContext): readonly Panel[] {
       metrics: [
         [monitor, MONITOR_METRICS.eventsProcessed],
         [monitor, MONITOR_METRICS.busPublishFailures],
+        [monitor, MONITOR_METRICS.ruleEvaluationErrors],
+        [monitor, MONITOR_METRICS.malformedEvents],
         ['AWS/Lambda', 'Errors', 'FunctionName', functionName(prefix, 'detector')],
       ],
     },
@@ -100,6 +104,14 @@ function panels(ctx: TemplateContext): readonly Panel[] {
         [monitor, MONITOR_METRICS.remediationSuccess],
         [monitor, MONITOR_METRICS.remediationFailure],
         [monitor, MONITOR_METRICS.remediationDryRun],
+      ],
+    });
+    result.push({
+      title: 'Remediator',
+      metrics: [
+        [monitor, MONITOR_METRICS.invalidRemediationMessages],
+        [monitor, MONITOR_METRICS.remediationStatusPublishFailures],
+        ['AWS/Lambda', 'Errors', 'FunctionName', functionName(prefix, 'remediator')],
         ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', resourceName(prefix, 'remediation')],
       ],
     });

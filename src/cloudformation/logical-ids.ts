@@ -47,6 +47,8 @@ export const IDS = {
   highRiskPrincipalsAlarm: 'HighRiskPrincipalsAlarm',
   potentialAttacksAlarm: 'PotentialAttacksAlarm',
   criticalViolationSpikeAlarm: 'CriticalViolationSpikeAlarm',
+  ruleEvaluationErrorsAlarm: 'RuleEvaluationErrorsAlarm',
+  busPublishFailureAlarm: 'EventBridgePublishFailureAlarm',
   lambdaErrorsComposite: 'LambdaErrorsCompositeAlarm',
   eventDeliveryComposite: 'EventDeliveryCompositeAlarm',
   systemHealthComposite: 'SystemHealthCompositeAlarm',

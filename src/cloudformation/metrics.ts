@@ -22,6 +22,14 @@ export const MONITOR_METRICS = {
   eventsProcessed: 'EventsProcessed',
   /** Bus puts that failed (the detector then fell back to SNS), no dimensions. */
   busPublishFailures: 'EventBridgePublishFailure',
+  /** Detector invocations whose event was not a CloudTrail record (skipped), no dimensions. */
+  malformedEvents: 'MalformedEvents',
+  /** Rules that threw on a record (a defect; the other rules still ran), no dimensions. */
+  ruleEvaluationErrors: 'RuleEvaluationErrors',
+  /** Remediation messages rejected as invalid (they end in the dead-letter queue), no dimensions. */
+  invalidRemediationMessages: 'InvalidRemediationMessages',
+  /** Remediation status events the remediator could not put on the bus, no dimensions. */
+  remediationStatusPublishFailures: 'RemediationStatusPublishFailure',
   /** Remediation results, no dimensions. */
   remediationSuccess: 'RemediationSuccess',
   remediationFailure: 'RemediationFailure',

@@ -1,8 +1,8 @@
 /**
  * Monitoring boundary: a log group per function with the configured retention, the alarms of the seed
  * system (HIGH > 10 in 5 min, any CRITICAL, Lambda errors > 5 in 5 min, EventBridge failed invocations
- * > 3 in 5 min, dead-letter queues not empty, analytics), composite alarms for system health, and the
- * dashboard.
+ * > 3 in 5 min, dead-letter queues not empty, analytics), the detector's own health (a rule that throws,
+ * a bus put that fails), composite alarms for system health, and the dashboard.
  */
 import { dashboardResource } from './dashboard.js';
 import { eventRules, ruleBusName } from './event-rules.js';
@@ -108,7 +108,12 @@ export function monitoringResources(ctx: TemplateContext): Resources {
   }
   Object.assign(resources, violationAlarms(ctx));
   if (ctx.config.athena.enabled) Object.assign(resources, analyticsAlarms(ctx));
-  Object.assign(resources, healthComposites(ctx, functionAlarms, deliveryAlarms));
+  const detectorAlarms = detectorHealthAlarms(prefix);
+  Object.assign(resources, detectorAlarms);
+  Object.assign(
+    resources,
+    healthComposites(ctx, functionAlarms, deliveryAlarms, Object.keys(detectorAlarms)),
+  );
   resources[IDS.dashboard] = dashboardResource(ctx);
   return resources;
 }
@@ -155,6 +160,35 @@ function violationAlarms(ctx: TemplateContext): Record<string, CfnResource> {
   };
 }
 
+/**
+ * Counts the detector publishes only when something went wrong, so any datapoint is a broken monitor:
+ * a rule that throws (its violations go unseen) or a bus put that failed (alerts fell back to SNS,
+ * audit, metrics and remediation were skipped).
+ */
+function detectorHealthAlarms(prefix: string): Record<string, CfnResource> {
+  const anyIn5Minutes = {
+    namespace: METRIC_NAMESPACES.monitor,
+    statistic: 'Sum',
+    period: FIVE_MINUTES,
+    threshold: 0,
+  } as const;
+  return {
+    [IDS.ruleEvaluationErrorsAlarm]: metricAlarm({
+      ...anyIn5Minutes,
+      name: resourceName(prefix, 'rule-evaluation-errors'),
+      description: 'A detection rule threw on a CloudTrail record: its violations are not being detected',
+      metric: MONITOR_METRICS.ruleEvaluationErrors,
+    }),
+    [IDS.busPublishFailureAlarm]: metricAlarm({
+      ...anyIn5Minutes,
+      name: resourceName(prefix, 'eventbridge-publish-failure'),
+      description:
+        'The detector could not put violations on the bus: alerts fell back to SNS, audit, metrics and remediation were skipped',
+      metric: MONITOR_METRICS.busPublishFailures,
+    }),
+  };
+}
+
 function analyticsAlarms(ctx: TemplateContext): Record<string, CfnResource> {
   const prefix = ctx.config.namePrefix;
   const hourly = { namespace: METRIC_NAMESPACES.analytics, period: ONE_HOUR, actions: [urgentTopic(ctx)] };
@@ -187,11 +221,15 @@ function analyticsAlarms(ctx: TemplateContext): Record<string, CfnResource> {
   };
 }
 
-/** Lambda errors, event delivery, and both together: the one alarm that says "iam-guard is unwell". */
+/**
+ * Lambda errors, event delivery, and both together with the detector's health: the one alarm that says
+ * "iam-guard is unwell".
+ */
 function healthComposites(
   ctx: TemplateContext,
   functionAlarms: readonly string[],
   deliveryAlarms: readonly string[],
+  detectorAlarms: readonly string[],
 ): Record<string, CfnResource> {
   const prefix = ctx.config.namePrefix;
   const composite = (
@@ -224,7 +262,7 @@ function healthComposites(
     [IDS.systemHealthComposite]: composite(
       'system-health',
       'iam-guard is not processing IAM events reliably: see the dashboard',
-      [IDS.lambdaErrorsComposite, IDS.eventDeliveryComposite],
+      [IDS.lambdaErrorsComposite, IDS.eventDeliveryComposite, ...detectorAlarms],
       [ref(IDS.alertsTopic)],
     ),
   };

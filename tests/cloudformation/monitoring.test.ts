@@ -103,7 +103,23 @@ describe('monitoringResources()', () => {
     ]);
   });
 
-  it('sums function errors and event delivery into one system-health alarm that notifies the alerts topic', () => {
+  it('alarms on any rule that throws and any failed bus put of the detector, notifying nobody but system health', () => {
+    // Act
+    const ruleErrors = alarm('RuleEvaluationErrorsAlarm');
+    const busFailures = alarm('EventBridgePublishFailureAlarm', NOTHING_OPTIONAL);
+
+    // Assess
+    expect(rule(ruleErrors)).toBe(
+      'IAMPolicyMonitor/RuleEvaluationErrors{} Sum/300s x1 GreaterThanThreshold 0',
+    );
+    expect(rule(busFailures)).toBe(
+      'IAMPolicyMonitor/EventBridgePublishFailure{} Sum/300s x1 GreaterThanThreshold 0',
+    );
+    expect([ruleErrors.AlarmActions, busFailures.AlarmActions]).toEqual([undefined, undefined]);
+    expect(ruleErrors.TreatMissingData).toBe('notBreaching');
+  });
+
+  it('sums function errors, event delivery and the detector health into one system-health alarm that notifies the alerts topic', () => {
     // Prepare
     const template = templateFor(NOTHING_OPTIONAL);
 
@@ -118,7 +134,7 @@ describe('monitoringResources()', () => {
     expect(composites).toEqual({
       LambdaErrorsCompositeAlarm: `ALARM("\${DetectorErrorsAlarm.Arn}") OR ALARM("\${SnsPublisherErrorsAlarm.Arn}") OR ALARM("\${AuditLoggerErrorsAlarm.Arn}") OR ALARM("\${MetricsPublisherErrorsAlarm.Arn}")`,
       EventDeliveryCompositeAlarm: `ALARM("\${CloudTrailRuleFailedInvocationsAlarm.Arn}") OR ALARM("\${AllViolationsRuleFailedInvocationsAlarm.Arn}") OR ALARM("\${EventBridgeDeadLetterQueueAlarm.Arn}")`,
-      SystemHealthCompositeAlarm: `ALARM("\${LambdaErrorsCompositeAlarm.Arn}") OR ALARM("\${EventDeliveryCompositeAlarm.Arn}")`,
+      SystemHealthCompositeAlarm: `ALARM("\${LambdaErrorsCompositeAlarm.Arn}") OR ALARM("\${EventDeliveryCompositeAlarm.Arn}") OR ALARM("\${RuleEvaluationErrorsAlarm.Arn}") OR ALARM("\${EventBridgePublishFailureAlarm.Arn}")`,
     });
     expect(template.Resources.SystemHealthCompositeAlarm?.Properties?.AlarmActions).toEqual([
       { Ref: 'AlertsTopic' },
@@ -144,6 +160,7 @@ describe('monitoringResources()', () => {
       'Violations by severity',
       'Detector',
       'Remediation actions',
+      'Remediator',
       'Analytics',
       'Lambda errors',
       'Dead-letter queues',
