@@ -20,6 +20,8 @@ export interface DeployOptions {
   readonly yes?: boolean;
   /** `false` (`--no-execute`): create the change set, show it, leave it for review. @default true */
   readonly execute?: boolean;
+  /** Only the packaging step: list the bundles with their hashes and stop, before any AWS call. @default false */
+  readonly packageOnly?: boolean;
   readonly output: OutputFormat;
 }
 
@@ -37,6 +39,7 @@ interface DeployFlags {
   readonly allowRegion?: boolean;
   readonly yes?: boolean;
   readonly execute: boolean;
+  readonly packageOnly?: boolean;
 }
 
 /** Registers `deploy` on the program. */
@@ -50,9 +53,10 @@ export function register(program: Command, context: CliContext): void {
     .option('--allow-region', 'deploy outside us-east-1 (you forward IAM events there yourself)')
     .option('--yes', 'execute the change set without asking (CI)')
     .option('--no-execute', 'create and show the change set, leave it for review')
+    .option('--package-only', 'list the Lambda bundles with their SHA-256 and stop: no AWS call')
     .action(async (flags: DeployFlags, command: Command) => {
       const globals = globalOptions(command);
-      const [{ withOperatorDeps }, { createZipFolderArtifacts }, { join }, { readPackageVersion }] =
+      const [{ withOperatorDeps }, { createLambdaArtifacts }, { join }, { readPackageVersion }] =
         await Promise.all([
           import('./deploy/operator-deps.js'),
           import('./deploy/artifacts.js'),
@@ -63,7 +67,7 @@ export function register(program: Command, context: CliContext): void {
       const code = await withOperatorDeps(context, globals, (deps) =>
         runDeploy(options, {
           ...deps,
-          artifacts: createZipFolderArtifacts(join(context.packageRoot, 'dist', 'lambdas')),
+          artifacts: createLambdaArtifacts(join(context.packageRoot, 'dist', 'lambdas')),
           toolVersion: readPackageVersion(context.packageRoot),
         }),
       );
@@ -110,6 +114,11 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   ]);
   const { io } = deps;
   const { config } = await loadConfigFile(deps, options.config);
+  if (options.packageOnly === true) {
+    const { formatBundles } = await import('./deploy/artifacts.js');
+    io.result(formatBundles(await uploads.bundlesFor(config, deps.artifacts), options.output));
+    return EXIT_CODES.ok;
+  }
   const stackName = config.namePrefix;
   const where = await session.openSession(createStsAdapter(deps.clients.sts));
   io.info(`Deploying stack ${stackName} to ${session.describeSession(where)}`);

@@ -9,10 +9,14 @@ import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { contentKey } from '../../../adapters/aws/artifact-store.js';
 import { FUNCTION_NAMES, type FunctionName } from '../../../cloudformation/functions.js';
 import { InputFileError } from '../../../core/errors.js';
 import { zipFolder } from '../../../packaging/deterministic-zip.js';
 import { BUNDLE_ENTRY_FILE, bundleZipPath } from '../../../packaging/lambda-bundles.js';
+import type { OutputFormat } from '../../context.js';
+import { formatCsv, formatJson, formatNdjson, formatTable } from '../../render/tabular.js';
+import { BUNDLE_PREFIX } from './uploads.js';
 
 /** One function's bundle: a zip with `index.mjs` exporting `handler` at its root. */
 export interface LambdaArtifact {
@@ -94,6 +98,38 @@ export function createLambdaArtifacts(
  */
 export function createZipFolderArtifacts(folder: string): LambdaArtifacts {
   return createLambdaArtifacts(folder);
+}
+
+/**
+ * The bundles as `deploy --package-only` prints them: function, SHA-256 and the artifact-bucket key it
+ * is uploaded under (`lambdas/<function>/<sha256>.zip`), so a reviewer sees which functions a deploy
+ * would update without calling AWS.
+ *
+ * @example
+ * io.result(formatBundles(await bundlesFor(config, artifacts), 'json'));
+ */
+export function formatBundles(bundles: readonly LambdaArtifact[], output: OutputFormat): string {
+  const rows = bundles.map((bundle) => ({
+    name: bundle.name,
+    sha256: bundle.sha256,
+    key: contentKey(`${BUNDLE_PREFIX}/${bundle.name}`, bundle.sha256, '.zip'),
+    zipPath: bundle.zipPath,
+  }));
+  const columns = [
+    { header: 'FUNCTION', value: (row: (typeof rows)[number]) => row.name },
+    { header: 'SHA256', value: (row: (typeof rows)[number]) => row.sha256 },
+    { header: 'KEY', value: (row: (typeof rows)[number]) => row.key },
+  ];
+  switch (output) {
+    case 'json':
+      return formatJson({ bundles: rows });
+    case 'ndjson':
+      return formatNdjson(rows);
+    case 'csv':
+      return formatCsv(rows, columns);
+    case 'table':
+      return formatTable(rows, columns);
+  }
 }
 
 async function zipBundleFolder(name: FunctionName, folder: string, scratch: string): Promise<LambdaArtifact> {
