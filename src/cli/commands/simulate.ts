@@ -1,5 +1,6 @@
-import { type Command, Option } from 'commander';
-import type { InputItem } from '../../core/cloudtrail/types.js';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { DetectWorkerFactory } from '../../adapters/local/parallel-detect.js';
+import type { RecordSource } from '../../core/cloudtrail/types.js';
 import { UsageError } from '../../core/errors.js';
 import { SEVERITIES, type Severity } from '../../core/rules/types.js';
 import {
@@ -28,6 +29,22 @@ export interface SimulateOptions {
   /** Exit 1 when a reported violation is at or above this severity. */
   readonly failOn?: Severity;
   readonly output: OutputFormat;
+  /** Worker threads reading files; 1 reads in-process. @default one per core, for large inputs */
+  readonly workers?: number;
+  /** Skip records no rule can match without parsing them; false parses every record. @default true */
+  readonly prefilter?: boolean;
+  /** Run the whole pipeline in-process (simulate/pipeline.ts); needs `out`. @default false */
+  readonly pipeline?: boolean;
+  /** The folder `pipeline` writes. */
+  readonly out?: string;
+  /** A Slack webhook URL `pipeline` also posts to. */
+  readonly slackWebhook?: string;
+}
+
+/** What `runSimulate` needs besides the context; tests replace it. */
+export interface SimulateDeps {
+  /** Starts a detection worker. @default worker threads running the built `detect-worker.js`, if any */
+  readonly createWorker?: DetectWorkerFactory;
 }
 
 /** The command's own flags as commander parses them (`--param` repeats into `param`). */
@@ -36,6 +53,11 @@ interface SimulateFlags {
   readonly suppress?: string;
   readonly param: Readonly<Record<string, unknown>>;
   readonly failOn?: Severity;
+  readonly workers?: number;
+  readonly prefilter: boolean;
+  readonly pipeline?: boolean;
+  readonly out?: string;
+  readonly slackWebhook?: string;
 }
 
 /** Registers `simulate` on the program. */
@@ -64,6 +86,25 @@ export function register(program: Command, context: CliContext): void {
         `exit 1 when a violation at or above this severity is found (${SEVERITIES.join(', ')})`,
       ).argParser(parseSeverity),
     )
+    .addOption(
+      new Option(
+        '--workers <n>',
+        'threads reading files in parallel; 1 reads in-process (default: one per CPU core, for large inputs)',
+      ).argParser(parseWorkers),
+    )
+    .addOption(
+      // For checking the pre-filter (bench/simulate.bench.mjs): results must not change, only speed.
+      new Option('--no-prefilter', 'parse every record, even those no rule can match').hideHelp(),
+    )
+    .option(
+      '--pipeline',
+      'run detector, bus, audit-logger, metrics, notifications and a plan-only remediator in-process',
+    )
+    .option(
+      '--out <dir>',
+      'with --pipeline: folder for audit-logs/ and the captured metrics, notifications, plans',
+    )
+    .option('--slack-webhook <url>', 'with --pipeline: also post the Slack messages to this incoming webhook')
     .action(async (paths: string[], flags: SimulateFlags, command: Command) => {
       const output = outputFormat(globalOptions(command), context.io);
       const { param, ...rest } = flags;
@@ -76,21 +117,22 @@ export function register(program: Command, context: CliContext): void {
  * Reads everything even when some input is malformed (each listed on stderr as `file[#index]: why`),
  * then exits 3 if any was; otherwise 1 when `failOn` is reached, else 0.
  */
-export async function runSimulate(options: SimulateOptions, context: CliContext): Promise<ExitCode> {
+export async function runSimulate(
+  options: SimulateOptions,
+  context: CliContext,
+  deps: SimulateDeps = {},
+): Promise<ExitCode> {
+  if (options.pipeline === true || options.out !== undefined || options.slackWebhook !== undefined) {
+    return (await import('./simulate/pipeline.js')).runPipelineFromSimulate(options, context);
+  }
   const { io } = context;
-  const [
-    { readCloudTrailInputs },
-    { loadRuleset, formatDiagnostic },
-    { evaluate },
-    { createDeduplicator },
-    events,
-  ] = await Promise.all([
-    import('../../adapters/local/cloudtrail-input.js'),
-    import('../../core/rules/load.js'),
-    import('../../core/detect.js'),
-    import('../../core/rules/dedup.js'),
-    import('../../core/events.js'),
-  ]);
+  const [{ openDetection }, { loadRuleset, formatDiagnostic }, { createDeduplicator }, events] =
+    await Promise.all([
+      import('../../adapters/local/parallel-inputs.js'),
+      import('../../core/rules/load.js'),
+      import('../../core/rules/dedup.js'),
+      import('../../core/events.js'),
+    ]);
   const render = await import('../render/violations.js');
 
   const now = context.now();
@@ -101,12 +143,32 @@ export async function runSimulate(options: SimulateOptions, context: CliContext)
   const overrides = options.params ?? {};
   const overriding = Object.keys(overrides).length > 0;
   if (overriding) await assertParamsDeclared(overrides, rules);
-  const ruleset = loadRuleset({
+  const setup = {
     rules,
     ...(suppressions ? { suppressions } : {}),
     ...(overriding ? { parameterOverrides: overrides } : {}),
-    now,
-  });
+    now: now.toISOString(),
+    prefilter: options.prefilter ?? true,
+    highWaterMark: WORKER_READ_BYTES,
+  };
+  // Workers (for large inputs) start now and compile their rulesets while this thread loads its own.
+  const createWorker = deps.createWorker ?? (await defaultWorkerFactory(context.packageRoot));
+  const detection = await openDetection(
+    options.paths.map((path) => (path === '-' ? path : resolvePath(context, path))),
+    {
+      stdin: context.stdin,
+      setup,
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(createWorker ? { createWorker } : {}),
+    },
+  );
+  let ruleset: ReturnType<typeof loadRuleset>;
+  try {
+    ruleset = loadRuleset({ ...setup, now });
+  } catch (error) {
+    await detection.close();
+    throw error;
+  }
   for (const warning of ruleset.warnings) io.warn(formatDiagnostic(warning));
 
   const dedup = createDeduplicator();
@@ -114,40 +176,30 @@ export async function runSimulate(options: SimulateOptions, context: CliContext)
   const rows: ViolationRow[] = [];
   const streaming = options.output === 'ndjson';
   const progress = io.progress('Reading CloudTrail input…');
-  const inputs = readCloudTrailInputs(
-    options.paths.map((path) => (path === '-' ? path : resolvePath(context, path))),
-    { stdin: context.stdin, wants: (source, name, raw) => ruleset.wants(source, name, raw) },
-  );
-  for await (const batch of inputs) {
-    const file = batch.file === '-' ? '-' : displayPath(context, batch.file);
+  for await (const outcome of detection.outcomes(ruleset)) {
+    const file = outcome.file === '-' ? '-' : displayPath(context, outcome.file);
     counters.files.add(file);
-    counters.skipped += batch.skipped;
-    counters.events += batch.skipped;
-    for (const item of batch.items) {
-      if (item.kind === 'malformed') {
+    counters.skipped += outcome.skipped;
+    counters.events += outcome.skipped + outcome.evaluated;
+    counters.excluded += outcome.excluded;
+    counters.suppressed += outcome.suppressed;
+    counters.matched += outcome.matched;
+    for (const entry of outcome.entries) {
+      if (entry.kind === 'malformed') {
         counters.malformed += 1;
-        io.warn(describeMalformed(file, item));
-        continue;
-      }
-      counters.events += 1;
-      const evaluation = evaluate(item.record, ruleset, { now });
-      if (evaluation.excluded) counters.excluded += 1;
-      counters.suppressed += evaluation.suppressed.length;
-      counters.matched += evaluation.suppressed.length + evaluation.violations.length;
-      for (const failure of evaluation.ruleErrors) {
+        io.warn(describeMalformed(file, entry));
+      } else if (entry.kind === 'rule-error') {
         counters.ruleErrors += 1;
-        io.error(`${file}[#${item.source.index}]: rule ${failure.ruleId} failed: ${failure.message}`);
-      }
-      for (const violation of evaluation.violations) {
-        if (dedup.isDuplicate(violation)) {
-          counters.deduplicated += 1;
-          continue;
-        }
+        io.error(`${file}[#${entry.index}]: rule ${entry.ruleId} failed: ${entry.message}`);
+      } else if (dedup.isDuplicate(entry.violation)) {
+        counters.deduplicated += 1;
+      } else {
+        const { violation } = entry;
         counters.bySeverity[violation.severity] += 1;
         const stamp = { timestamp: now.toISOString(), correlationId: context.newId() };
         const row: ViolationRow = {
           ...events.buildViolationDetail(violation, stamp),
-          source: { file, index: item.source.index },
+          source: { file, index: entry.index },
         };
         if (streaming) io.result(render.formatViolations([row], { output: 'ndjson' }));
         else rows.push(row);
@@ -166,6 +218,25 @@ export async function runSimulate(options: SimulateOptions, context: CliContext)
   if (table) io.result(`\n${summary}`);
   else io.info(summary);
   return exitCodeOf(counters, options.failOn, io);
+}
+
+/** Bytes a worker reads at a time: a whole CloudTrail log file in one go (they are ~1 MB). */
+const WORKER_READ_BYTES = 4 * 1024 * 1024;
+
+/** Worker threads of the built CLI; none when running from sources (tests then pass their own). */
+async function defaultWorkerFactory(packageRoot: string): Promise<DetectWorkerFactory | undefined> {
+  const { builtWorkerScript, threadWorkerFactory } = await import('../../adapters/local/parallel-thread.js');
+  const script = builtWorkerScript(packageRoot);
+  return script === undefined ? undefined : threadWorkerFactory(script);
+}
+
+/** `--workers 2`: a whole number from 1 to 64. */
+function parseWorkers(value: string): number {
+  const workers = Number(value);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+    throw new InvalidArgumentError('Expected a whole number from 1 to 64.');
+  }
+  return workers;
 }
 
 interface Counters {
@@ -238,7 +309,10 @@ async function assertParamsDeclared(
   );
 }
 
-function describeMalformed(file: string, item: Extract<InputItem, { kind: 'malformed' }>): string {
+function describeMalformed(
+  file: string,
+  item: { readonly source: RecordSource; readonly message: string },
+): string {
   const line = item.source.line === undefined ? '' : ` (line ${item.source.line})`;
   return `${file}[#${item.source.index}]: ${item.message}${line}`;
 }

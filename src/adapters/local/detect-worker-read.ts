@@ -1,0 +1,63 @@
+import { isUtf8 } from 'node:buffer';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { decodeSplitItems } from '../../core/cloudtrail/decode.js';
+import { RecordSplitter } from '../../core/cloudtrail/record-splitter.js';
+import type { InputBatch, RecordFilter } from '../../core/cloudtrail/types.js';
+
+/** Files up to this size are read whole by `readWholeFile`; CloudTrail's own log files are far smaller. */
+export const WHOLE_FILE_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A detection worker's fast path for the common case, a CloudTrail log file of a few MB that is plain
+ * UTF-8 JSON: one synchronous read into a buffer of the file's size, one decode, one pass of the same
+ * splitter and decoder the streaming reader uses (so the records, their indexes, what the filter
+ * skips and what is malformed are the same; the splitter's output does not depend on how its input
+ * is cut). Streaming a file this size costs more than reading it: the reader's chunk buffers and
+ * copies showed up as a third of a worker's time (BENCHMARKS.md, "simulate").
+ *
+ * Returns undefined, having yielded nothing, whenever the streaming reader must decide: gzip (by
+ * magic bytes), a file larger than `maxBytes`, text that is not valid UTF-8 (the two decoders could
+ * replace bad bytes differently), or any error reading it (the reader says why, in its words).
+ * Worker threads may block: each reads one file at a time.
+ *
+ * @example
+ * const batches = readWholeFile(path, wants) ?? (await collect(readCloudTrailInputs([path], { wants })));
+ */
+export function readWholeFile(
+  path: string,
+  wants: RecordFilter | undefined,
+  maxBytes: number = WHOLE_FILE_MAX_BYTES,
+): InputBatch[] | undefined {
+  const bytes = readSmallFile(path, maxBytes);
+  if (bytes === undefined || (bytes[0] === 0x1f && bytes[1] === 0x8b) || !isUtf8(bytes)) return undefined;
+  const splitter = new RecordSplitter();
+  const batches: InputBatch[] = [];
+  const add = (batch: Omit<InputBatch, 'file'>): void => {
+    if (batch.items.length > 0 || batch.skipped > 0) batches.push({ file: path, ...batch });
+  };
+  add(decodeSplitItems(splitter.push(bytes.toString('utf8')), path, wants));
+  if (!splitter.stopped) add(decodeSplitItems(splitter.end(), path, wants));
+  return batches;
+}
+
+function readSmallFile(path: string, maxBytes: number): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || stats.size > maxBytes) return undefined;
+    const buffer = Buffer.allocUnsafe(stats.size);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const read = readSync(fd, buffer, filled, buffer.length - filled, filled);
+      if (read === 0) return undefined; // The file shrank while being read: let the reader say so.
+      filled += read;
+    }
+    // A file that grew meanwhile is read by the streaming reader, which reads to its real end.
+    return readSync(fd, Buffer.allocUnsafe(1), 0, 1, filled) === 0 ? buffer : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
