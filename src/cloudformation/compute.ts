@@ -20,9 +20,16 @@ import type { CfnResource, Resources, TemplateContext } from './types.js';
 /** Messages per remediator invocation; failures are reported per message (ReportBatchItemFailures). */
 export const REMEDIATION_BATCH_SIZE = 10;
 
+/** Retries Lambda makes of a failed async invocation before it goes to the function's failure queue. */
+export const ASYNC_RETRY_ATTEMPTS = 2;
+
 export function computeResources(ctx: TemplateContext): Resources {
   const resources: Record<string, CfnResource> = {};
-  for (const spec of ctx.functions) resources[functionIds(spec).fn] = lambdaFunction(spec, ctx);
+  for (const spec of ctx.functions) {
+    const ids = functionIds(spec);
+    resources[ids.fn] = lambdaFunction(spec, ctx);
+    if (spec.failureQueue) resources[ids.invokeConfig] = failureDestination(ids);
+  }
   if (ctx.config.remediation.enabled) {
     resources[IDS.remediatorEventSourceMapping] = {
       Type: 'AWS::Lambda::EventSourceMapping',
@@ -50,6 +57,19 @@ export function computeResources(ctx: TemplateContext): Resources {
     }
   }
   return resources;
+}
+
+/** Failed async invocations (after the retries) go to the function's failure queue, never nowhere. */
+function failureDestination(ids: ReturnType<typeof functionIds>): CfnResource {
+  return {
+    Type: 'AWS::Lambda::EventInvokeConfig',
+    Properties: {
+      FunctionName: ref(ids.fn),
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: ASYNC_RETRY_ATTEMPTS,
+      DestinationConfig: { OnFailure: { Destination: getAtt(ids.failureQueue, 'Arn') } },
+    },
+  };
 }
 
 function lambdaFunction(spec: LambdaFunctionSpec, ctx: TemplateContext): CfnResource {

@@ -6,7 +6,7 @@ import { SEVERITIES } from '../core/rules/types.js';
 import { sub } from './intrinsics.js';
 import { IDS } from './logical-ids.js';
 import { ANALYTICS_METRICS, METRIC_NAMESPACES, MONITOR_METRICS } from './metrics.js';
-import { functionName, resourceName } from './resource-names.js';
+import { failureQueueName, functionName, resourceName } from './resource-names.js';
 import type { CfnResource, TemplateContext } from './types.js';
 
 /** Most severe first, as the panels list them. */
@@ -145,6 +145,14 @@ function panels(ctx: TemplateContext): readonly Panel[] {
     stat: 'Maximum',
     metrics: [
       ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', resourceName(prefix, 'eventbridge-dlq')],
+      ...ctx.functions
+        .filter((spec) => spec.failureQueue)
+        .map((spec) => [
+          'AWS/SQS',
+          'ApproximateNumberOfMessagesVisible',
+          'QueueName',
+          failureQueueName(prefix, spec.name),
+        ]),
       ...(config.remediation.enabled
         ? [
             [

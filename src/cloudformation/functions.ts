@@ -39,6 +39,11 @@ export interface LambdaFunctionSpec {
   readonly trigger: FunctionTrigger;
   /** Configuration objects in the rules bucket it reads at run time. */
   readonly reads: readonly ConfigObject[];
+  /**
+   * Async invocations that still fail after Lambda's retries go to the function's own failure queue
+   * (an on-failure destination) instead of being dropped; absent for the others.
+   */
+  readonly failureQueue?: boolean;
   /** The namespace of the metrics it publishes (EMF); absent for functions that publish none. */
   readonly metricsNamespace?: keyof typeof METRIC_NAMESPACES;
 }
@@ -63,6 +68,8 @@ export const FUNCTIONS: readonly LambdaFunctionSpec[] = [
     timeoutSeconds: 300,
     trigger: { kind: 'cloudtrail' },
     reads: ['rules', 'suppress'],
+    // an event it could not evaluate or deliver is an IAM change nobody was told about: keep it
+    failureQueue: true,
     metricsNamespace: 'monitor',
   },
   {
@@ -157,6 +164,10 @@ export function functionIds(spec: Pick<LambdaFunctionSpec, 'id'>): {
   readonly logGroup: string;
   readonly codeKey: string;
   readonly errorsAlarm: string;
+  readonly invokeConfig: string;
+  readonly failureQueue: string;
+  readonly failureQueuePolicy: string;
+  readonly failureQueueAlarm: string;
 } {
   return {
     fn: `${spec.id}Function`,
@@ -164,5 +175,9 @@ export function functionIds(spec: Pick<LambdaFunctionSpec, 'id'>): {
     logGroup: `${spec.id}LogGroup`,
     codeKey: `${spec.id}CodeKey`,
     errorsAlarm: `${spec.id}ErrorsAlarm`,
+    invokeConfig: `${spec.id}EventInvokeConfig`,
+    failureQueue: `${spec.id}FailureQueue`,
+    failureQueuePolicy: `${spec.id}FailureQueuePolicy`,
+    failureQueueAlarm: `${spec.id}FailureQueueAlarm`,
   };
 }

@@ -52,6 +52,14 @@ export function functionGrants(spec: LambdaFunctionSpec, ctx: TemplateContext): 
     actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
     resources: [getAtt(ids.logGroup, 'Arn')],
   });
+  if (spec.failureQueue) {
+    // Lambda sends failed async invocations to the on-failure destination with the function's role
+    grants.push({
+      sid: 'KeepFailedInvocations',
+      actions: ['sqs:SendMessage'],
+      resources: [getAtt(ids.failureQueue, 'Arn')],
+    });
+  }
   if (spec.trigger.kind === 'queue') {
     grants.push({
       sid: 'ConsumeRemediationQueue',

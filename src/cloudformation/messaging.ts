@@ -8,7 +8,7 @@ import { eventRules } from './event-rules.js';
 import { functionIds, functionSpec } from './functions.js';
 import { getAtt, iamArn, ref } from './intrinsics.js';
 import { IDS } from './logical-ids.js';
-import { eventBusName, resourceName } from './resource-names.js';
+import { eventBusName, failureQueueName, resourceName } from './resource-names.js';
 import {
   allowServiceFromSources,
   allowServiceFromThisAccount,
@@ -28,6 +28,7 @@ export function messagingResources(ctx: TemplateContext): Resources {
     ...alertTopics(ctx),
     ...(ctx.config.remediation.enabled ? remediationQueues(ctx) : {}),
     ...eventBridgeDeadLetterQueue(ctx, rules),
+    ...failureQueues(ctx),
     [IDS.violationBus]: {
       Type: 'AWS::Events::EventBus',
       Properties: { Name: eventBusName(ctx.config.namePrefix) },
@@ -222,6 +223,37 @@ function eventBridgeDeadLetterQueue(
       },
     },
   };
+}
+
+/**
+ * The failure queue of each function that keeps its failed async invocations (Lambda's on-failure
+ * destination, with the request and the error). The function's own role sends to it, so the queue
+ * policy only refuses plain HTTP.
+ */
+function failureQueues(ctx: TemplateContext): Record<string, CfnResource> {
+  const resources: Record<string, CfnResource> = {};
+  for (const spec of ctx.functions.filter((candidate) => candidate.failureQueue)) {
+    const ids = functionIds(spec);
+    resources[ids.failureQueue] = {
+      Type: 'AWS::SQS::Queue',
+      Properties: {
+        QueueName: failureQueueName(ctx.config.namePrefix, spec.name),
+        MessageRetentionPeriod: FOURTEEN_DAYS,
+        SqsManagedSseEnabled: true,
+      },
+    };
+    resources[ids.failureQueuePolicy] = {
+      Type: 'AWS::SQS::QueuePolicy',
+      Properties: {
+        Queues: [ref(ids.failureQueue)],
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [denyInsecureTransport('sqs', [getAtt(ids.failureQueue, 'Arn')])],
+        },
+      },
+    };
+  }
+  return resources;
 }
 
 function eventRule(rule: EventRuleSpec): CfnResource {

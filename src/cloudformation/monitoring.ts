@@ -4,13 +4,14 @@
  * > 3 in 5 min, dead-letter queues not empty, analytics), the detector's own health (a rule that throws,
  * a bus put that fails), composite alarms for system health, and the dashboard.
  */
+import { ASYNC_RETRY_ATTEMPTS } from './compute.js';
 import { dashboardResource } from './dashboard.js';
 import { eventRules, ruleBusName } from './event-rules.js';
 import { functionIds } from './functions.js';
 import { ref, sub } from './intrinsics.js';
 import { IDS, ruleFailureAlarmId } from './logical-ids.js';
 import { ANALYTICS_METRICS, METRIC_NAMESPACES, MONITOR_METRICS } from './metrics.js';
-import { functionName, logGroupName, resourceName } from './resource-names.js';
+import { failureQueueName, functionName, logGroupName, resourceName } from './resource-names.js';
 import type { CfnResource, Resources, TemplateContext } from './types.js';
 
 const FIVE_MINUTES = 300;
@@ -100,10 +101,24 @@ export function monitoringResources(ctx: TemplateContext): Resources {
     });
     deliveryAlarms.push(id);
   }
-  resources[IDS.eventBridgeDlqAlarm] = dlqAlarm(prefix, 'eventbridge-dlq');
+  resources[IDS.eventBridgeDlqAlarm] = dlqAlarm(
+    resourceName(prefix, 'eventbridge-dlq'),
+    'EventBridge could not deliver an event to its target',
+  );
   deliveryAlarms.push(IDS.eventBridgeDlqAlarm);
+  for (const spec of ctx.functions.filter((candidate) => candidate.failureQueue)) {
+    const id = functionIds(spec).failureQueueAlarm;
+    resources[id] = dlqAlarm(
+      failureQueueName(prefix, spec.name),
+      `the ${spec.name} failed on an event ${ASYNC_RETRY_ATTEMPTS + 1} times and did not process it`,
+    );
+    deliveryAlarms.push(id);
+  }
   if (ctx.config.remediation.enabled) {
-    resources[IDS.remediationDlqAlarm] = dlqAlarm(prefix, 'remediation-dlq');
+    resources[IDS.remediationDlqAlarm] = dlqAlarm(
+      resourceName(prefix, 'remediation-dlq'),
+      'a remediation request failed three times or was invalid',
+    );
     deliveryAlarms.push(IDS.remediationDlqAlarm);
   }
   Object.assign(resources, violationAlarms(ctx));
@@ -118,13 +133,14 @@ export function monitoringResources(ctx: TemplateContext): Resources {
   return resources;
 }
 
-function dlqAlarm(prefix: string, queueSuffix: string): CfnResource {
+/** A dead-letter or failure queue holds a message: `why` says what put it there. */
+function dlqAlarm(queueName: string, why: string): CfnResource {
   return metricAlarm({
-    name: resourceName(prefix, `${queueSuffix}-not-empty`),
-    description: `Messages are waiting in ${resourceName(prefix, queueSuffix)}: something was not delivered`,
+    name: `${queueName}-not-empty`,
+    description: `Messages are waiting in ${queueName}: ${why}`,
     namespace: 'AWS/SQS',
     metric: 'ApproximateNumberOfMessagesVisible',
-    dimensions: { QueueName: resourceName(prefix, queueSuffix) },
+    dimensions: { QueueName: queueName },
     statistic: 'Maximum',
     period: FIVE_MINUTES,
     threshold: 0,

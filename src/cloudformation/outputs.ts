@@ -71,6 +71,13 @@ export function templateOutputs(ctx: TemplateContext): Readonly<Record<string, C
     const ids = functionIds(spec);
     add(`${spec.id}FunctionName`, `Name of the ${spec.name} function`, ref(ids.fn));
     add(`${spec.id}LogGroupName`, `Log group of the ${spec.name} function`, ref(ids.logGroup));
+    if (spec.failureQueue) {
+      add(
+        `${spec.id}FailureQueueUrl`,
+        `Events the ${spec.name} failed on after Lambda's retries`,
+        ref(ids.failureQueue),
+      );
+    }
   }
   if (config.priorityAlerts.enabled)
     add(OUTPUT_KEYS.priorityTopicArn, 'Topic of HIGH and CRITICAL violations', ref(IDS.priorityTopic));

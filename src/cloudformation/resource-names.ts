@@ -57,6 +57,11 @@ export function eventBusName(prefix: string): string {
   return `${prefix}-violations`;
 }
 
+/** `iam-guard-detector-failures`: where a function's failed async invocations are kept. */
+export function failureQueueName(prefix: string, name: string): string {
+  return `${prefix}-${name}-failures`;
+}
+
 export function resourceName(prefix: string, suffix: string): string {
   return `${prefix}-${suffix}`;
 }

@@ -94,6 +94,35 @@ describe('computeResources()', () => {
     });
   });
 
+  it('sends an event the detector still fails on after 2 retries to its failure queue, for the detector only', () => {
+    // Prepare
+    const template = templateFor(EVERYTHING);
+
+    // Act
+    const configs = Object.entries(template.Resources).filter(
+      ([, resource]) => resource.Type === 'AWS::Lambda::EventInvokeConfig',
+    );
+
+    // Assess
+    expect(configs).toEqual([
+      [
+        'DetectorEventInvokeConfig',
+        {
+          Type: 'AWS::Lambda::EventInvokeConfig',
+          Properties: {
+            FunctionName: { Ref: 'DetectorFunction' },
+            Qualifier: '$LATEST',
+            MaximumRetryAttempts: 2,
+            DestinationConfig: {
+              OnFailure: { Destination: { 'Fn::GetAtt': ['DetectorFailureQueue', 'Arn'] } },
+            },
+          },
+        },
+      ],
+    ]);
+    expect(template.Outputs.DetectorFailureQueueUrl?.Value).toEqual({ Ref: 'DetectorFailureQueue' });
+  });
+
   it('feeds the remediator from the queue in batches of 10, reporting failures per message', () => {
     // Act
     const mapping = templateFor(EVERYTHING).Resources.RemediatorEventSourceMapping?.Properties;

@@ -125,7 +125,7 @@ describe('buildTemplate() feature toggles', () => {
 
     // Assess
     expect(Object.keys(template.Resources).filter((id) => optional.has(id))).toEqual([]);
-    expect(Object.keys(template.Resources)).toHaveLength(42);
+    expect(Object.keys(template.Resources)).toHaveLength(46);
   });
 
   it('--all-features turns every optional part on and leaves the rest of the configuration alone', () => {

@@ -14,6 +14,8 @@ import { referencesIn } from './support/template-references.js';
 /** What a role needs beyond the calls of its code: the runtime's logging and the SQS trigger's polling. */
 const RUNTIME_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 const QUEUE_TRIGGER_ACTIONS = ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'];
+/** Lambda sends a failed async invocation to the on-failure destination with the function's role. */
+const FAILURE_QUEUE_ACTIONS = ['sqs:SendMessage'];
 /** What a call needs besides itself: a data key for the encrypted topics, the catalog and data for Athena. */
 const IMPLIED_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   'sns:Publish': ['kms:Decrypt', 'kms:GenerateDataKey'],
@@ -107,7 +109,7 @@ describe('IAM policies of the template', () => {
   });
 
   it.each(FUNCTIONS.map((spec) => [spec.name, spec] as const))(
-    'gives the %s role exactly the calls its code declares, what those calls imply, and what its runtime needs',
+    'gives the %s role exactly the calls its code declares, what those calls imply, and what its runtime and failure queue need',
     (_name, spec) => {
       // Prepare
       const template = templateFor(EVERYTHING);
@@ -115,13 +117,14 @@ describe('IAM policies of the template', () => {
       const implied = calls.flatMap((call) => IMPLIED_ACTIONS[call] ?? []);
       const views = spec.name === 'athena-table-creator' ? SETUP_DDL_ACTIONS : [];
       const trigger = spec.trigger.kind === 'queue' ? QUEUE_TRIGGER_ACTIONS : [];
+      const failures = spec.failureQueue ? FAILURE_QUEUE_ACTIONS : [];
 
       // Act
       const actions = allowedActions(template, functionIds(spec).role);
 
       // Assess
       expect(actions).toEqual(
-        [...new Set([...calls, ...implied, ...views, ...trigger, ...RUNTIME_ACTIONS])].sort(),
+        [...new Set([...calls, ...implied, ...views, ...trigger, ...failures, ...RUNTIME_ACTIONS])].sort(),
       );
     },
   );
@@ -185,16 +188,23 @@ describe('IAM policies of the template', () => {
     expect(role?.Path).toBe('/iam-guard/');
   });
 
-  it('lets the detector queue remediation only when remediation is deployed', () => {
+  it('lets the detector send to the remediation queue only when remediation is deployed, and always to its failure queue', () => {
     // Prepare
-    const withRemediation = allowedActions(templateFor(EVERYTHING), 'DetectorRole');
+    const queuesOf = (config: typeof EVERYTHING) =>
+      policyStatements(templateFor(config))
+        .filter((l) => l.resourceId === 'DetectorRole' && l.statement.Action.includes('sqs:SendMessage'))
+        .flatMap((l) => (l.statement.Resource === '*' ? ['*'] : (l.statement.Resource ?? [])))
+        .map((resource) => JSON.stringify(resource));
 
     // Act
-    const without = allowedActions(templateFor(NOTHING_OPTIONAL), 'DetectorRole');
+    const withRemediation = queuesOf(EVERYTHING);
+    const without = queuesOf(NOTHING_OPTIONAL);
 
     // Assess
-    expect(withRemediation).toContain('sqs:SendMessage');
-    expect(without).not.toContain('sqs:SendMessage');
+    const remediationQueue = JSON.stringify({ 'Fn::GetAtt': ['RemediationQueue', 'Arn'] });
+    const failureQueue = JSON.stringify({ 'Fn::GetAtt': ['DetectorFailureQueue', 'Arn'] });
+    expect(withRemediation.sort()).toEqual([failureQueue, remediationQueue].sort());
+    expect(without).toEqual([failureQueue]);
   });
 
   it('lets selftest attach only the test policy, only to its own throw-away users', () => {

@@ -75,6 +75,35 @@ describe('messagingResources()', () => {
     });
   });
 
+  it('keeps the events the detector failed on for 14 days, encrypted, reachable over TLS only', () => {
+    // Act
+    const queue = templateFor(NOTHING_OPTIONAL).Resources.DetectorFailureQueue?.Properties;
+    const policy = properties('DetectorFailureQueuePolicy');
+
+    // Assess
+    expect(queue).toEqual({
+      QueueName: 'iam-guard-detector-failures',
+      MessageRetentionPeriod: 1_209_600,
+      SqsManagedSseEnabled: true,
+    });
+    expect(policy).toEqual({
+      Queues: [{ Ref: 'DetectorFailureQueue' }],
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'DenyInsecureTransport',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: ['sqs:*'],
+            Resource: [{ 'Fn::GetAtt': ['DetectorFailureQueue', 'Arn'] }],
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ],
+      },
+    });
+  });
+
   it('gives every target of every rule a retry policy and the EventBridge dead-letter queue', () => {
     // Prepare
     const template = templateFor(EVERYTHING);

@@ -76,17 +76,23 @@ describe('monitoringResources()', () => {
     );
   });
 
-  it('alarms as soon as a dead-letter queue holds a message', () => {
+  it('alarms as soon as a dead-letter or failure queue holds a message', () => {
     // Act
-    const dlqs = ['EventBridgeDeadLetterQueueAlarm', 'RemediationDeadLetterQueueAlarm'].map((id) =>
-      rule(alarm(id)),
-    );
+    const dlqs = [
+      'EventBridgeDeadLetterQueueAlarm',
+      'DetectorFailureQueueAlarm',
+      'RemediationDeadLetterQueueAlarm',
+    ].map((id) => rule(alarm(id)));
 
     // Assess
     expect(dlqs).toEqual([
       'AWS/SQS/ApproximateNumberOfMessagesVisible{QueueName=iam-guard-eventbridge-dlq} Maximum/300s x1 GreaterThanThreshold 0',
+      'AWS/SQS/ApproximateNumberOfMessagesVisible{QueueName=iam-guard-detector-failures} Maximum/300s x1 GreaterThanThreshold 0',
       'AWS/SQS/ApproximateNumberOfMessagesVisible{QueueName=iam-guard-remediation-dlq} Maximum/300s x1 GreaterThanThreshold 0',
     ]);
+    expect(alarm('DetectorFailureQueueAlarm').AlarmDescription).toBe(
+      'Messages are waiting in iam-guard-detector-failures: the detector failed on an event 3 times and did not process it',
+    );
   });
 
   it('alarms on the hourly analytics as the seed did', () => {
@@ -133,7 +139,7 @@ describe('monitoringResources()', () => {
     // Assess
     expect(composites).toEqual({
       LambdaErrorsCompositeAlarm: `ALARM("\${DetectorErrorsAlarm.Arn}") OR ALARM("\${SnsPublisherErrorsAlarm.Arn}") OR ALARM("\${AuditLoggerErrorsAlarm.Arn}") OR ALARM("\${MetricsPublisherErrorsAlarm.Arn}")`,
-      EventDeliveryCompositeAlarm: `ALARM("\${CloudTrailRuleFailedInvocationsAlarm.Arn}") OR ALARM("\${AllViolationsRuleFailedInvocationsAlarm.Arn}") OR ALARM("\${EventBridgeDeadLetterQueueAlarm.Arn}")`,
+      EventDeliveryCompositeAlarm: `ALARM("\${CloudTrailRuleFailedInvocationsAlarm.Arn}") OR ALARM("\${AllViolationsRuleFailedInvocationsAlarm.Arn}") OR ALARM("\${EventBridgeDeadLetterQueueAlarm.Arn}") OR ALARM("\${DetectorFailureQueueAlarm.Arn}")`,
       SystemHealthCompositeAlarm: `ALARM("\${LambdaErrorsCompositeAlarm.Arn}") OR ALARM("\${EventDeliveryCompositeAlarm.Arn}") OR ALARM("\${RuleEvaluationErrorsAlarm.Arn}") OR ALARM("\${EventBridgePublishFailureAlarm.Arn}")`,
     });
     expect(template.Resources.SystemHealthCompositeAlarm?.Properties?.AlarmActions).toEqual([
