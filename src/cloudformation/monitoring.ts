@@ -10,6 +10,7 @@ import { eventRules, ruleBusName } from './event-rules.js';
 import { functionIds } from './functions.js';
 import { ref, sub } from './intrinsics.js';
 import { IDS, ruleFailureAlarmId } from './logical-ids.js';
+import { metricAlarm } from './metric-alarm.js';
 import { ANALYTICS_METRICS, METRIC_NAMESPACES, MONITOR_METRICS } from './metrics.js';
 import { failureQueueName, functionName, logGroupName, resourceName } from './resource-names.js';
 import type { CfnResource, Resources, TemplateContext } from './types.js';
@@ -17,43 +18,8 @@ import type { CfnResource, Resources, TemplateContext } from './types.js';
 const FIVE_MINUTES = 300;
 const ONE_HOUR = 3600;
 
-interface MetricAlarm {
-  readonly name: string;
-  readonly description: string;
-  readonly namespace: string;
-  readonly metric: string;
-  readonly dimensions?: Readonly<Record<string, unknown>>;
-  readonly statistic: 'Sum' | 'Maximum' | 'Minimum';
-  readonly period: number;
-  readonly evaluationPeriods?: number;
-  readonly threshold: number;
-  readonly comparison?: 'GreaterThanThreshold' | 'LessThanThreshold';
-  /** Topics notified; child alarms of a composite notify nobody themselves. */
-  readonly actions?: readonly unknown[];
-  /** @default 'notBreaching' */
-  readonly missingData?: 'notBreaching' | 'breaching';
-}
-
-/** A CloudWatch metric alarm from its essentials. Exported for the testing boundary. */
-export function metricAlarm(alarm: MetricAlarm): CfnResource {
-  return {
-    Type: 'AWS::CloudWatch::Alarm',
-    Properties: {
-      AlarmName: alarm.name,
-      AlarmDescription: alarm.description,
-      Namespace: alarm.namespace,
-      MetricName: alarm.metric,
-      Dimensions: Object.entries(alarm.dimensions ?? {}).map(([Name, Value]) => ({ Name, Value })),
-      Statistic: alarm.statistic,
-      Period: alarm.period,
-      EvaluationPeriods: alarm.evaluationPeriods ?? 1,
-      Threshold: alarm.threshold,
-      ComparisonOperator: alarm.comparison ?? 'GreaterThanThreshold',
-      TreatMissingData: alarm.missingData ?? 'notBreaching',
-      ...(alarm.actions && alarm.actions.length > 0 ? { AlarmActions: alarm.actions } : {}),
-    },
-  };
-}
+/** The CRITICAL-violations alarm fires when more than this many CRITICAL violations happened today (UTC). */
+export const DAILY_CRITICAL_VIOLATIONS_THRESHOLD = 10;
 
 /** Violation and analytics alarms page the priority topic when there is one, else the alerts topic. */
 function urgentTopic(ctx: TemplateContext): unknown {
@@ -225,14 +191,21 @@ function analyticsAlarms(ctx: TemplateContext): Record<string, CfnResource> {
       statistic: 'Maximum',
       threshold: 2,
     }),
+    // ViolationTrends_CRITICAL is a running count: the current UTC day's CRITICAL violations so far,
+    // published hourly. Its latest value is the day's count (Maximum over the hour, in case two runs
+    // land in one); summing the hourly values would count the morning again every hour.
     [IDS.criticalViolationSpikeAlarm]: metricAlarm({
       ...hourly,
       name: resourceName(prefix, 'critical-violation-spike'),
-      description: 'More than 10 CRITICAL violations per hour, two hours running',
+      description:
+        `More than ${DAILY_CRITICAL_VIOLATIONS_THRESHOLD} CRITICAL violations today (UTC day so far). ` +
+        'Reads the latest hourly ViolationTrends_CRITICAL (the day-to-date count from the analytics views), ' +
+        'so it stays in alarm until the count restarts after midnight UTC; a missed hourly run keeps the state.',
       metric: `${ANALYTICS_METRICS.trendsPrefix}CRITICAL`,
-      statistic: 'Sum',
-      evaluationPeriods: 2,
-      threshold: 10,
+      statistic: 'Maximum',
+      evaluationPeriods: 1,
+      threshold: DAILY_CRITICAL_VIOLATIONS_THRESHOLD,
+      missingData: 'ignore',
     }),
   };
 }

@@ -6,8 +6,8 @@
 import { policyDocument, trustPolicy } from './iam.js';
 import { getAtt, PSEUDO, ref } from './intrinsics.js';
 import { IDS } from './logical-ids.js';
+import { metricAlarm } from './metric-alarm.js';
 import { METRIC_NAMESPACES, SELF_TEST_METRIC } from './metrics.js';
-import { metricAlarm } from './monitoring.js';
 import type { Grant } from './permission-scopes.js';
 import { grantsForCall } from './permission-scopes.js';
 import { resourceName, roleName, rolePath } from './resource-names.js';

@@ -95,7 +95,7 @@ describe('monitoringResources()', () => {
     );
   });
 
-  it('alarms on the hourly analytics as the seed did', () => {
+  it('alarms on the hourly analytics', () => {
     // Act
     const rules = ['HighRiskPrincipalsAlarm', 'PotentialAttacksAlarm', 'CriticalViolationSpikeAlarm'].map(
       (id) => rule(alarm(id)),
@@ -105,8 +105,25 @@ describe('monitoringResources()', () => {
     expect(rules).toEqual([
       'IAMPolicyMonitor/Analytics/HighRiskPrincipals{} Maximum/3600s x1 GreaterThanThreshold 5',
       'IAMPolicyMonitor/Analytics/PotentialAttacks{} Maximum/3600s x1 GreaterThanThreshold 2',
-      'IAMPolicyMonitor/Analytics/ViolationTrends_CRITICAL{} Sum/3600s x2 GreaterThanThreshold 10',
+      'IAMPolicyMonitor/Analytics/ViolationTrends_CRITICAL{} Maximum/3600s x1 GreaterThanThreshold 10',
     ]);
+  });
+
+  it("reads ViolationTrends_CRITICAL as today's running count: its latest hourly value, kept when an hour is missed", () => {
+    // Act
+    const daily = alarm('CriticalViolationSpikeAlarm');
+
+    // Assess
+    expect(daily).toMatchObject({
+      Statistic: 'Maximum',
+      Period: 3600,
+      EvaluationPeriods: 1,
+      Threshold: 10,
+      TreatMissingData: 'ignore',
+      AlarmActions: [{ Ref: 'PriorityTopic' }],
+    });
+    expect(daily.AlarmDescription).toMatch(/^More than 10 CRITICAL violations today \(UTC day so far\)\./);
+    expect(String(daily.AlarmDescription).length).toBeLessThanOrEqual(1024);
   });
 
   it('alarms on any rule that throws and any failed bus put of the detector, notifying nobody but system health', () => {
