@@ -104,6 +104,8 @@ export function analyticsResources(ctx: TemplateContext): Resources {
         },
       },
     },
+    // No ServiceTimeout: the pinned resource specification (cfnspec 117) predates it and knows custom
+    // resources only by ServiceToken. The creator answers, FAILED if need be, before its own timeout.
     [IDS.athenaViews]: {
       Type: 'Custom::AthenaViews',
       DependsOn: [IDS.auditTable, IDS.athenaWorkGroup],
