@@ -148,28 +148,28 @@ function subscription(topicId: string, protocol: 'email' | 'sms' | 'https', endp
   };
 }
 
+/** An SQS queue keeping messages 14 days, encrypted with SQS-managed keys. */
+function queue(name: string, properties: Readonly<Record<string, unknown>> = {}): CfnResource {
+  return {
+    Type: 'AWS::SQS::Queue',
+    Properties: {
+      QueueName: name,
+      MessageRetentionPeriod: FOURTEEN_DAYS,
+      ...properties,
+      SqsManagedSseEnabled: true,
+    },
+  };
+}
+
 function remediationQueues(ctx: TemplateContext): Record<string, CfnResource> {
   const prefix = ctx.config.namePrefix;
   return {
-    [IDS.remediationDlq]: {
-      Type: 'AWS::SQS::Queue',
-      Properties: {
-        QueueName: resourceName(prefix, 'remediation-dlq'),
-        MessageRetentionPeriod: FOURTEEN_DAYS,
-        SqsManagedSseEnabled: true,
-      },
-    },
-    [IDS.remediationQueue]: {
-      Type: 'AWS::SQS::Queue',
-      Properties: {
-        QueueName: resourceName(prefix, 'remediation'),
-        MessageRetentionPeriod: FOURTEEN_DAYS,
-        // not shorter than the remediator's timeout, or a message would be delivered twice while in flight
-        VisibilityTimeout: functionSpec('remediator').timeoutSeconds,
-        RedrivePolicy: { deadLetterTargetArn: getAtt(IDS.remediationDlq, 'Arn'), maxReceiveCount: 3 },
-        SqsManagedSseEnabled: true,
-      },
-    },
+    [IDS.remediationDlq]: queue(resourceName(prefix, 'remediation-dlq')),
+    [IDS.remediationQueue]: queue(resourceName(prefix, 'remediation'), {
+      // not shorter than the remediator's timeout, or a message would be delivered twice while in flight
+      VisibilityTimeout: functionSpec('remediator').timeoutSeconds,
+      RedrivePolicy: { deadLetterTargetArn: getAtt(IDS.remediationDlq, 'Arn'), maxReceiveCount: 3 },
+    }),
     [IDS.remediationQueuePolicy]: {
       Type: 'AWS::SQS::QueuePolicy',
       Properties: {
@@ -195,14 +195,7 @@ function eventBridgeDeadLetterQueue(
 ): Record<string, CfnResource> {
   const queueArn = getAtt(IDS.eventBridgeDlq, 'Arn');
   return {
-    [IDS.eventBridgeDlq]: {
-      Type: 'AWS::SQS::Queue',
-      Properties: {
-        QueueName: resourceName(ctx.config.namePrefix, 'eventbridge-dlq'),
-        MessageRetentionPeriod: FOURTEEN_DAYS,
-        SqsManagedSseEnabled: true,
-      },
-    },
+    [IDS.eventBridgeDlq]: queue(resourceName(ctx.config.namePrefix, 'eventbridge-dlq')),
     [IDS.eventBridgeDlqPolicy]: {
       Type: 'AWS::SQS::QueuePolicy',
       Properties: {
@@ -234,14 +227,7 @@ function failureQueues(ctx: TemplateContext): Record<string, CfnResource> {
   const resources: Record<string, CfnResource> = {};
   for (const spec of ctx.functions.filter((candidate) => candidate.failureQueue)) {
     const ids = functionIds(spec);
-    resources[ids.failureQueue] = {
-      Type: 'AWS::SQS::Queue',
-      Properties: {
-        QueueName: failureQueueName(ctx.config.namePrefix, spec.name),
-        MessageRetentionPeriod: FOURTEEN_DAYS,
-        SqsManagedSseEnabled: true,
-      },
-    };
+    resources[ids.failureQueue] = queue(failureQueueName(ctx.config.namePrefix, spec.name));
     resources[ids.failureQueuePolicy] = {
       Type: 'AWS::SQS::QueuePolicy',
       Properties: {
