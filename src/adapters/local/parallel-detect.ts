@@ -1,6 +1,6 @@
 import { IamGuardError } from '../../core/errors.js';
 import type { Ruleset } from '../../core/rules/types.js';
-import { type BatchOutcome, detectFile } from './detect-worker-outcome.js';
+import type { BatchOutcome } from './detect-worker-outcome.js';
 import type { DetectWorkerSetup, FromWorkerMessage, ToWorkerMessage } from './detect-worker-protocol.js';
 import type { InputFileEntry } from './list-input-files.js';
 
@@ -185,7 +185,7 @@ function mainThreadReader(ruleset: Promise<Ruleset>, setup: DetectWorkerSetup): 
   let queue = Promise.resolve();
   let stopped = false;
   const read = async (id: number, path: string): Promise<void> => {
-    const rules = await ruleset;
+    const [rules, { detectFile }] = await Promise.all([ruleset, import('./detect-worker-outcome.js')]);
     try {
       for await (const outcome of detectFile(path, rules, options)) {
         if (stopped) return;

@@ -2,8 +2,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { RecordFilter } from '../../core/cloudtrail/types.js';
 import type { Ruleset } from '../../core/rules/types.js';
-import { readCloudTrailInputs } from './cloudtrail-input.js';
-import { type BatchOutcome, detectBatch } from './detect-worker-outcome.js';
+import type { BatchOutcome } from './detect-worker-outcome.js';
 import type { DetectWorkerSetup } from './detect-worker-protocol.js';
 import { type InputFileEntry, listInputFiles } from './list-input-files.js';
 import {
@@ -19,7 +18,7 @@ export const MAX_AUTO_WORKERS = 8;
  * Input size (JSON text) from which automatic mode starts workers. Below it, starting threads and
  * compiling a ruleset in each costs more than it saves (see BENCHMARKS.md, "simulate").
  */
-export const PARALLEL_FROM_BYTES = 16 * 1024 * 1024;
+export const PARALLEL_FROM_BYTES = 32 * 1024 * 1024;
 
 /** CloudTrail's gzip log files hold about this many times their size in JSON text. */
 const GZIP_RATIO = 10;
@@ -108,6 +107,11 @@ async function* detectInProcess(
   ruleset: Ruleset,
   options: OpenDetectionOptions,
 ): AsyncGenerator<BatchOutcome> {
+  // Imported on use: deciding how to read (and starting workers) should not wait for the rule engine.
+  const [{ readCloudTrailInputs }, { detectBatch }] = await Promise.all([
+    import('./cloudtrail-input.js'),
+    import('./detect-worker-outcome.js'),
+  ]);
   const now = new Date(options.setup.now);
   const wants: RecordFilter | undefined = options.setup.prefilter
     ? (source, name, raw) => ruleset.wants(source, name, raw)

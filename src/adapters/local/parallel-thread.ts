@@ -49,3 +49,12 @@ export function threadWorkerFactory(script: string): DetectWorkerFactory {
     return handle;
   };
 }
+
+/**
+ * Worker threads running the built worker script, or undefined when there is none to start (running
+ * from sources): the caller then reads in-process.
+ */
+export function builtWorkerFactory(packageRoot: string): DetectWorkerFactory | undefined {
+  const script = builtWorkerScript(packageRoot);
+  return script === undefined ? undefined : threadWorkerFactory(script);
+}

@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { DetectWorkerFactory } from '../../adapters/local/parallel-detect.js';
 import type { RecordSource } from '../../core/cloudtrail/types.js';
 import { UsageError } from '../../core/errors.js';
-import { SEVERITIES, type Severity } from '../../core/rules/types.js';
+import { type Ruleset, SEVERITIES, type Severity } from '../../core/rules/types.js';
 import {
   type CliContext,
   displayPath,
@@ -29,7 +29,7 @@ export interface SimulateOptions {
   /** Exit 1 when a reported violation is at or above this severity. */
   readonly failOn?: Severity;
   readonly output: OutputFormat;
-  /** Worker threads reading files; 1 reads in-process. @default one per core, for large inputs */
+  /** Threads reading files, the main one included; 1 reads in-process. @default one per core, for large inputs */
   readonly workers?: number;
   /** Skip records no rule can match without parsing them; false parses every record. @default true */
   readonly prefilter?: boolean;
@@ -89,7 +89,7 @@ export function register(program: Command, context: CliContext): void {
     .addOption(
       new Option(
         '--workers <n>',
-        'threads reading files in parallel; 1 reads in-process (default: one per CPU core, for large inputs)',
+        'threads reading files, this one included; 1 reads in-process (default: one per CPU core, for large inputs)',
       ).argParser(parseWorkers),
     )
     .addOption(
@@ -126,15 +126,6 @@ export async function runSimulate(
     return (await import('./simulate/pipeline.js')).runPipelineFromSimulate(options, context);
   }
   const { io } = context;
-  const [{ openDetection }, { loadRuleset, formatDiagnostic }, { createDeduplicator }, events] =
-    await Promise.all([
-      import('../../adapters/local/parallel-inputs.js'),
-      import('../../core/rules/load.js'),
-      import('../../core/rules/dedup.js'),
-      import('../../core/events.js'),
-    ]);
-  const render = await import('../render/violations.js');
-
   const now = context.now();
   const files = chooseRuleFiles(context, options);
   const rules = await readSourceText(context, files.rules);
@@ -151,8 +142,12 @@ export async function runSimulate(
     prefilter: options.prefilter ?? true,
     highWaterMark: WORKER_READ_BYTES,
   };
-  // Workers (for large inputs) start now and compile their rulesets while this thread loads its own.
-  const createWorker = deps.createWorker ?? (await defaultWorkerFactory(context.packageRoot));
+  // For a large input, worker threads start first and load while this thread loads its own modules.
+  const [{ openDetection }, { builtWorkerFactory }] = await Promise.all([
+    import('../../adapters/local/parallel-inputs.js'),
+    import('../../adapters/local/parallel-thread.js'),
+  ]);
+  const createWorker = deps.createWorker ?? builtWorkerFactory(context.packageRoot);
   const detection = await openDetection(
     options.paths.map((path) => (path === '-' ? path : resolvePath(context, path))),
     {
@@ -162,13 +157,16 @@ export async function runSimulate(
       ...(createWorker ? { createWorker } : {}),
     },
   );
-  let ruleset: ReturnType<typeof loadRuleset>;
+  let loaded: { modules: Awaited<ReturnType<typeof loadModules>>; ruleset: Ruleset };
   try {
-    ruleset = loadRuleset({ ...setup, now });
+    const modules = await loadModules();
+    loaded = { modules, ruleset: modules[0].loadRuleset({ ...setup, now }) };
   } catch (error) {
     await detection.close();
     throw error;
   }
+  const [{ formatDiagnostic }, { createDeduplicator }, events, render] = loaded.modules;
+  const { ruleset } = loaded;
   for (const warning of ruleset.warnings) io.warn(formatDiagnostic(warning));
 
   const dedup = createDeduplicator();
@@ -220,14 +218,17 @@ export async function runSimulate(
   return exitCodeOf(counters, options.failOn, io);
 }
 
-/** Bytes a worker reads at a time: a whole CloudTrail log file in one go (they are ~1 MB). */
-const WORKER_READ_BYTES = 4 * 1024 * 1024;
+/** Bytes a reading thread streams at a time from gzip or very large files (plain ones are read whole). */
+const WORKER_READ_BYTES = 1024 * 1024;
 
-/** Worker threads of the built CLI; none when running from sources (tests then pass their own). */
-async function defaultWorkerFactory(packageRoot: string): Promise<DetectWorkerFactory | undefined> {
-  const { builtWorkerScript, threadWorkerFactory } = await import('../../adapters/local/parallel-thread.js');
-  const script = builtWorkerScript(packageRoot);
-  return script === undefined ? undefined : threadWorkerFactory(script);
+/** What simulate needs once the input is being read; imported then, to start workers sooner. */
+function loadModules() {
+  return Promise.all([
+    import('../../core/rules/load.js'),
+    import('../../core/rules/dedup.js'),
+    import('../../core/events.js'),
+    import('../render/violations.js'),
+  ]);
 }
 
 /** `--workers 2`: a whole number from 1 to 64. */
