@@ -24,7 +24,11 @@ const PENDING_HANDLERS: readonly FunctionName[] = [];
  */
 const cli: Options = {
   name: 'cli',
-  entry: { 'cli/main': 'src/cli/main.ts' },
+  // The detection worker is started by path (src/adapters/local/parallel-thread.ts), so it is an entry.
+  entry: {
+    'cli/main': 'src/cli/main.ts',
+    'adapters/local/detect-worker': 'src/adapters/local/detect-worker.ts',
+  },
   outDir: 'dist',
   format: ['esm'],
   platform: 'node',
