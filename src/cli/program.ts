@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { register as registerDeploy } from './commands/deploy.js';
 import { register as registerDestroy } from './commands/destroy.js';
 import { register as registerInit } from './commands/init.js';
+import { register as registerRemediate } from './commands/remediate.js';
 import { register as registerReport } from './commands/report.js';
 import { register as registerRulesLint } from './commands/rules/lint.js';
 import { register as registerRulesPush } from './commands/rules/push.js';
@@ -50,6 +51,7 @@ export function createProgram(context: CliContext, options: ProgramOptions): Com
 
   registerSimulate(program, context);
   registerSelftest(program, context);
+  registerRemediate(program, context);
   registerReport(program, context);
   registerTemplate(program, context);
   registerInit(program, context);
