@@ -1,23 +1,25 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { decodeSplitItems } from '../../core/cloudtrail/decode.js';
 import { RecordSplitter } from '../../core/cloudtrail/record-splitter.js';
 import type { InputBatch, RecordFilter } from '../../core/cloudtrail/types.js';
 
-/** Files up to this size are read whole by `readWholeFile`; CloudTrail's own log files are far smaller. */
+/** Files up to this size (of JSON text) are read whole by `readWholeFile`; CloudTrail's own are far smaller. */
 export const WHOLE_FILE_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
- * A detection worker's fast path for the common case, a CloudTrail log file of a few MB that is plain
- * UTF-8 JSON: one synchronous read into a buffer of the file's size, one decode, one pass of the same
+ * A detection worker's fast path for the common case, a CloudTrail log file of a few MB of UTF-8 JSON,
+ * plain or gzip: one synchronous read into a buffer of the file's size, one gunzip, one decode, one pass of the same
  * splitter and decoder the streaming reader uses (so the records, their indexes, what the filter
  * skips and what is malformed are the same; the splitter's output does not depend on how its input
  * is cut). Streaming a file this size costs more than reading it: the reader's chunk buffers and
  * copies showed up as a third of a worker's time (BENCHMARKS.md, "simulate").
  *
- * Returns undefined, having yielded nothing, whenever the streaming reader must decide: gzip (by
- * magic bytes), a file larger than `maxBytes`, text that is not valid UTF-8 (the two decoders could
- * replace bad bytes differently), or any error reading it (the reader says why, in its words).
+ * Returns undefined, having read nothing into batches, whenever the streaming reader must decide: a
+ * file (or its gunzipped text) larger than `maxBytes`, text that is not valid UTF-8 (the two decoders
+ * could replace bad bytes differently), or any error reading or gunzipping it (the reader says why, in
+ * its words, after yielding the records before a truncation).
  * Worker threads may block: each reads one file at a time.
  *
  * @example
@@ -29,13 +31,14 @@ export function readWholeFile(
   maxBytes: number = WHOLE_FILE_MAX_BYTES,
 ): InputBatch[] | undefined {
   const bytes = readSmallFile(path, maxBytes);
-  if (bytes === undefined || (bytes[0] === 0x1f && bytes[1] === 0x8b) || !isUtf8(bytes)) return undefined;
+  const text = bytes === undefined ? undefined : utf8Text(bytes, maxBytes);
+  if (text === undefined) return undefined;
   const splitter = new RecordSplitter();
   const batches: InputBatch[] = [];
   const add = (batch: Omit<InputBatch, 'file'>): void => {
     if (batch.items.length > 0 || batch.skipped > 0) batches.push({ file: path, ...batch });
   };
-  add(decodeSplitItems(splitter.push(bytes.toString('utf8')), path, wants));
+  add(decodeSplitItems(splitter.push(text), path, wants));
   if (!splitter.stopped) add(decodeSplitItems(splitter.end(), path, wants));
   return batches;
 }
@@ -60,4 +63,17 @@ function readSmallFile(path: string, maxBytes: number): Buffer | undefined {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** The file's text, gunzipped when it starts with the gzip magic bytes (as the reader decides it). */
+function utf8Text(bytes: Buffer, maxBytes: number): string | undefined {
+  let plain = bytes;
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      plain = gunzipSync(bytes, { maxOutputLength: maxBytes });
+    } catch {
+      return undefined;
+    }
+  }
+  return isUtf8(plain) ? plain.toString('utf8') : undefined;
 }

@@ -26,7 +26,10 @@ export interface ParallelDetectOptions {
    * thread fewer to start and to compile a ruleset in. @default true
    */
   readonly mainThread?: boolean;
-  /** Files a worker is given before it has finished the previous ones, so it never waits. @default 2 */
+  /**
+   * Files a worker thread is given ahead, so it never waits for the main thread to hand out the next
+   * one. The main thread takes one at a time: it also handles results. @default 4
+   */
   readonly perWorker?: number;
   /** How far past the file being reported work may run, bounding the results held back. @default 64 */
   readonly maxAhead?: number;
@@ -50,7 +53,10 @@ interface Slot {
 
 interface Member {
   readonly handle: DetectWorkerHandle;
+  /** Files handed to it and not finished. */
   busy: number;
+  /** How many it may hold. */
+  readonly capacity: number;
 }
 
 /**
@@ -70,7 +76,7 @@ export function startParallelDetection(
   entries: readonly InputFileEntry[],
   options: ParallelDetectOptions,
 ): ParallelDetection {
-  const perWorker = options.perWorker ?? 2;
+  const perWorker = options.perWorker ?? 4;
   const maxAhead = options.maxAhead ?? 64;
   const slots = new Map<number, Slot>();
   const pool: Member[] = [];
@@ -98,7 +104,9 @@ export function startParallelDetection(
         continue;
       }
       let free: Member | undefined;
-      for (const member of pool) if (member.busy < (free?.busy ?? perWorker)) free = member;
+      for (const member of pool) {
+        if (member.busy < member.capacity && (free === undefined || member.busy < free.busy)) free = member;
+      }
       if (free === undefined) return;
       slots.set(next, { outcomes: [], done: false });
       free.busy += 1;
@@ -123,7 +131,7 @@ export function startParallelDetection(
       mainThread && i === 0
         ? mainThreadReader(mainRuleset, options.setup)
         : options.createWorker(options.setup);
-    const member: Member = { handle, busy: 0 };
+    const member: Member = { handle, busy: 0, capacity: mainThread && i === 0 ? 1 : perWorker };
     pool.push(member);
     member.handle.listen(
       (message) => {
@@ -134,6 +142,8 @@ export function startParallelDetection(
         else {
           slot.done = true;
           member.busy -= 1;
+          // Hand out the next file now, not when this one's turn to be reported comes.
+          dispatch();
         }
         notify();
       },
@@ -186,6 +196,9 @@ function mainThreadReader(ruleset: Promise<Ruleset>, setup: DetectWorkerSetup): 
   let stopped = false;
   const read = async (id: number, path: string): Promise<void> => {
     const [rules, { detectFile }] = await Promise.all([ruleset, import('./detect-worker-outcome.js')]);
+    // Reading a plain file is synchronous: let the workers' messages in first, or they would wait
+    // (and idle) until this thread had read every file it is given, one after another.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     try {
       for await (const outcome of detectFile(path, rules, options)) {
         if (stopped) return;

@@ -73,9 +73,38 @@ describe('readWholeFile()', () => {
     },
   );
 
-  it('leaves gzip, text that is not UTF-8, large files and unreadable paths to the streaming reader', () => {
+  it.each([
+    ['a gzip log file', gzipSync(records(ADMIN_ATTACHED, CALLER_IDENTITY)), 'read whole'],
+    [
+      'gzip of several members',
+      Buffer.concat([gzipSync('{"Records":['), gzipSync(`${JSON.stringify(LAMBDA_ROLE)}]}`)]),
+      'read whole',
+    ],
+    [
+      'gzip followed by zeros',
+      Buffer.concat([gzipSync(records(LAMBDA_ROLE)), Buffer.alloc(16)]),
+      'read whole',
+    ],
+    [
+      'gzip followed by stray bytes',
+      Buffer.concat([gzipSync(records(LAMBDA_ROLE)), Buffer.from('garbage')]),
+      'left to the reader',
+    ],
+  ])('reads %s as the streaming reader does (%s)', async (_case, bytes, expected) => {
     // Prepare
-    const gzip = folder.write('log.json.gz', gzipSync(records(ADMIN_ATTACHED)));
+    const path = folder.write('log.json.gz', bytes);
+
+    // Act
+    const whole = readWholeFile(path, iamOnly);
+
+    // Assess
+    expect(whole === undefined ? 'left to the reader' : 'read whole').toBe(expected);
+    if (whole !== undefined) expect(content(whole)).toEqual(content(await streamed(path, iamOnly)));
+  });
+
+  it('leaves truncated gzip, text that is not UTF-8, large files and unreadable paths to the streaming reader', () => {
+    // Prepare
+    const gzip = folder.write('log.json.gz', gzipSync(records(ADMIN_ATTACHED)).subarray(0, 100));
     const latin1 = folder.write(
       'latin1.json',
       Buffer.from(records({ ...LAMBDA_ROLE, userAgent: 'caf\u00e9' }), 'latin1'),
