@@ -1,6 +1,8 @@
 /**
  * The layering and house-style promises of DESIGN.md and STYLE.md, checked over every source file:
- * core stays pure, dependencies point inward, AWS clients are built in one place, exports are named.
+ * core stays pure, dependencies point inward, AWS clients are built in one place (one factory per
+ * service, which Lambda functions import one by one so their bundles carry only the clients they use),
+ * exports are named.
  * Each rule is first shown to catch a bad snippet, so a pass over src/ means something.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,7 +16,10 @@ const SRC = join(ROOT, 'src');
 /** Node modules that do I/O or reach the process; core must get these through ports instead. */
 const NODE_IO_MODULES =
   /^(node:)?(fs|fs\/promises|child_process|net|http|https|http2|dgram|dns|tls|worker_threads|cluster|readline|os|process)$/;
-const CLIENTS_FILE = 'src/adapters/aws/clients.ts';
+/** The one folder where SDK clients are constructed: `clients/<service>.ts`, one factory each. */
+const CLIENTS_DIR = 'src/adapters/aws/clients/';
+/** Every client behind one object, for the CLI; a Lambda importing it would bundle all eleven SDK clients. */
+const ALL_CLIENTS_MODULE = 'src/adapters/aws/clients.ts';
 
 interface Finding {
   readonly file: string;
@@ -55,6 +60,12 @@ function check(file: string, text: string): Finding[] {
     if (targetLayer && FORBIDDEN_LAYERS[layer]?.includes(targetLayer)) {
       report(node, `${layer} imports from ${targetLayer} (${specifier})`);
     }
+    if (layer === 'lambdas' && target === ALL_CLIENTS_MODULE.replace(/\.ts$/, '.js') && !isTypeOnly(node)) {
+      report(
+        node,
+        `lambdas imports ${ALL_CLIENTS_MODULE} for more than types (use ${CLIENTS_DIR}<service>.js)`,
+      );
+    }
   };
 
   const visit = (node: ts.Node): void => {
@@ -92,14 +103,35 @@ function check(file: string, text: string): Finding[] {
       if (ts.isIdentifier(node.expression) && node.expression.text === 'console')
         report(node, `core uses ${text}`);
     }
-    if (ts.isNewExpression(node) && file !== CLIENTS_FILE) {
+    if (ts.isNewExpression(node) && !isClientFactory(file)) {
       const name = node.expression.getText(source);
-      if (/^[A-Z]\w*Client$/.test(name)) report(node, `new ${name}( outside ${CLIENTS_FILE}`);
+      if (/^[A-Z]\w*Client$/.test(name)) report(node, `new ${name}( outside ${CLIENTS_DIR}`);
     }
     ts.forEachChild(node, visit);
   };
   visit(source);
   return findings;
+}
+
+/** A file of {@link CLIENTS_DIR}, directly in it. */
+function isClientFactory(file: string): boolean {
+  return file.startsWith(CLIENTS_DIR) && !file.slice(CLIENTS_DIR.length).includes('/');
+}
+
+/** `import type { … }`, or an import whose every named binding is `type` (erased from the bundle). */
+function isTypeOnly(node: ts.Node): boolean {
+  if (!ts.isImportDeclaration(node)) return false;
+  const clause = node.importClause;
+  if (clause === undefined) return false;
+  if (clause.isTypeOnly) return true;
+  const bindings = clause.namedBindings;
+  return (
+    clause.name === undefined &&
+    bindings !== undefined &&
+    ts.isNamedImports(bindings) &&
+    bindings.elements.length > 0 &&
+    bindings.elements.every((element) => element.isTypeOnly)
+  );
 }
 
 function sourceFiles(dir: string): string[] {
@@ -126,7 +158,27 @@ describe('architecture rules', () => {
     ['src/core/a.ts', 'console.log("hi");', 'core uses console.log'],
     ['src/core/a.ts', 'const t = Date.now();', 'core calls Date.now()'],
     ['src/core/a.ts', 'const r = Math.random();', 'core calls Math.random()'],
-    ['src/cli/a.ts', 'const c = new IAMClient({});', 'new IAMClient( outside src/adapters/aws/clients.ts'],
+    ['src/cli/a.ts', 'const c = new IAMClient({});', 'new IAMClient( outside src/adapters/aws/clients/'],
+    [
+      'src/adapters/aws/clients.ts',
+      'const c = new IAMClient({});',
+      'new IAMClient( outside src/adapters/aws/clients/',
+    ],
+    [
+      'src/adapters/aws/clients/nested/iam.ts',
+      'const c = new IAMClient({});',
+      'new IAMClient( outside src/adapters/aws/clients/',
+    ],
+    [
+      'src/lambdas/detector/deps.ts',
+      "import { createAwsClients } from '../../adapters/aws/clients.js';",
+      'lambdas imports src/adapters/aws/clients.ts for more than types',
+    ],
+    [
+      'src/lambdas/detector/deps.ts',
+      "const { createAwsClients } = await import('../../adapters/aws/clients.js');",
+      'lambdas imports src/adapters/aws/clients.ts for more than types',
+    ],
     ['src/cli/a.ts', 'export default function f() {}', 'default export'],
     ['src/cli/a.ts', 'const f = 1; export default f;', 'default export'],
     ['src/cli/a.ts', 'const f = 1; export { f as default };', 'default export'],
@@ -147,8 +199,11 @@ describe('architecture rules', () => {
       'src/cli/a.ts',
       "import { readFile } from 'node:fs/promises'; console.log(process.env.HOME, Date.now());",
     ],
-    ['src/adapters/aws/clients.ts', 'export const iam = new IAMClient({});'],
-    ['src/lambdas/detector/deps.ts', "import { x } from '../../adapters/aws/clients.js';"],
+    ['src/adapters/aws/clients/iam.ts', 'export const iam = new IAMClient({});'],
+    ['src/lambdas/detector/deps.ts', "import type { AwsClients } from '../../adapters/aws/clients.js';"],
+    ['src/lambdas/detector/deps.ts', "import { type AwsClients } from '../../adapters/aws/clients.js';"],
+    ['src/lambdas/detector/deps.ts', "import { createS3Client } from '../../adapters/aws/clients/s3.js';"],
+    ['src/cli/commands/a.ts', "import { createAwsClients } from '../../adapters/aws/clients.js';"],
   ])('allows %s containing `%s`', (file, text) => {
     // Act
     const findings = check(file, text);

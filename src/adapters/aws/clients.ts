@@ -1,32 +1,38 @@
 /**
- * The one place AWS SDK clients are constructed. All clients share one {@link AwsSettings} (region,
- * profile, endpoint), are built lazily on first use and then reused, so a Lambda container pays for
- * the clients it uses once, and the CLI pays for none until a command talks to AWS. Tests inject
- * their own (mocked) clients through `injected`.
+ * Every AWS client of iam-guard behind one object, for the CLI: all clients share one
+ * {@link AwsSettings} (region, profile, endpoint), are built lazily on first use and then reused, so
+ * a command pays for the clients it uses once, and `--help` pays for none. Tests inject their own
+ * (mocked) clients through `injected`.
+ *
+ * The clients themselves are built in `clients/<service>.ts`, one factory per service. Lambda
+ * functions import those factories (and this module only for its types), so a function's bundle
+ * carries the SDK clients it uses and not the other ten: this module references all eleven.
  */
-import { AthenaClient } from '@aws-sdk/client-athena';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { STSClient } from '@aws-sdk/client-sts';
+import type { AthenaClient } from '@aws-sdk/client-athena';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { STSClient } from '@aws-sdk/client-sts';
+import { createAthenaClient } from './clients/athena.js';
+import { createCloudFormationClient } from './clients/cloudformation.js';
+import { createCloudWatchClient } from './clients/cloudwatch.js';
+import type { AwsSettings } from './clients/config.js';
+import { createDynamoDbClient } from './clients/dynamodb.js';
+import { createEventBridgeClient } from './clients/eventbridge.js';
+import { createIamClient } from './clients/iam.js';
+import { createS3Client } from './clients/s3.js';
+import { createSnsClient } from './clients/sns.js';
+import { createSqsClient } from './clients/sqs.js';
+import { createSsmClient } from './clients/ssm.js';
+import { createStsClient } from './clients/sts.js';
 
-/** Where and as whom to call AWS. Unset fields fall back to the SDK's own chain (env, config files). */
-export interface AwsSettings {
-  /** e.g. `us-east-1`. */
-  readonly region?: string;
-  /** A named profile from `~/.aws/config` (the CLI's `--profile`). */
-  readonly profile?: string;
-  /** A custom endpoint for every service (the CLI's `--endpoint-url`, LocalStack). */
-  readonly endpoint?: string;
-  /** Attempts per call, including the first (SDK standard retry mode). @default 3 */
-  readonly maxAttempts?: number;
-}
+export type { AwsSettings } from './clients/config.js';
 
 /** Every client iam-guard uses, by service. */
 export interface AwsClients {
@@ -43,36 +49,19 @@ export interface AwsClients {
   readonly sts: STSClient;
 }
 
-type ClientConfig = {
-  region?: string;
-  profile?: string;
-  endpoint?: string;
-  maxAttempts?: number;
+const FACTORIES: { readonly [K in keyof AwsClients]: (settings: AwsSettings) => AwsClients[K] } = {
+  athena: createAthenaClient,
+  cloudFormation: createCloudFormationClient,
+  cloudWatch: createCloudWatchClient,
+  dynamoDb: createDynamoDbClient,
+  eventBridge: createEventBridgeClient,
+  iam: createIamClient,
+  s3: createS3Client,
+  sns: createSnsClient,
+  sqs: createSqsClient,
+  ssm: createSsmClient,
+  sts: createStsClient,
 };
-
-const FACTORIES: { readonly [K in keyof AwsClients]: (config: ClientConfig) => AwsClients[K] } = {
-  athena: (config) => new AthenaClient(config),
-  cloudFormation: (config) => new CloudFormationClient(config),
-  cloudWatch: (config) => new CloudWatchClient(config),
-  dynamoDb: (config) => new DynamoDBClient(config),
-  eventBridge: (config) => new EventBridgeClient(config),
-  iam: (config) => new IAMClient(config),
-  // A custom endpoint (LocalStack, MinIO) serves buckets by path, not by virtual host.
-  s3: (config) => new S3Client(config.endpoint === undefined ? config : { ...config, forcePathStyle: true }),
-  sns: (config) => new SNSClient(config),
-  sqs: (config) => new SQSClient(config),
-  ssm: (config) => new SSMClient(config),
-  sts: (config) => new STSClient(config),
-};
-
-function clientConfig(settings: AwsSettings): ClientConfig {
-  return {
-    ...(settings.region === undefined ? {} : { region: settings.region }),
-    ...(settings.profile === undefined ? {} : { profile: settings.profile }),
-    ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
-    ...(settings.maxAttempts === undefined ? {} : { maxAttempts: settings.maxAttempts }),
-  };
-}
 
 /**
  * The clients for `settings`, each built on first access and reused after.
@@ -82,12 +71,11 @@ function clientConfig(settings: AwsSettings): ClientConfig {
  * const iam = createIamAdapter(clients.iam); // the IAMClient is built here, once
  */
 export function createAwsClients(settings: AwsSettings = {}, injected: Partial<AwsClients> = {}): AwsClients {
-  const config = clientConfig(settings);
   const built: Partial<Record<keyof AwsClients, AwsClients[keyof AwsClients]>> = { ...injected };
   const get = <K extends keyof AwsClients>(service: K): AwsClients[K] => {
     const existing = built[service] as AwsClients[K] | undefined;
     if (existing !== undefined) return existing;
-    const client = FACTORIES[service](config);
+    const client = FACTORIES[service](settings);
     built[service] = client;
     return client;
   };

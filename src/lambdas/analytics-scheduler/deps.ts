@@ -5,7 +5,8 @@
  * dimension (the alarms name no dimension).
  */
 import { createAthenaAdapter } from '../../adapters/aws/athena.js';
-import { type AwsClients, createAwsClients } from '../../adapters/aws/clients.js';
+import { createAthenaClient } from '../../adapters/aws/clients/athena.js';
+import type { AwsClients } from '../../adapters/aws/clients.js';
 import { createEmfMetricSink } from '../../adapters/aws/cloudwatch.js';
 import { ANALYTICS_METRICS, METRIC_NAMESPACES } from '../../cloudformation/metrics.js';
 import { ATHENA_RESULTS_PREFIX } from '../../cloudformation/storage-layout.js';
@@ -15,7 +16,7 @@ import { createMetrics } from '../shared/metrics.js';
 import type { SchedulerDeps } from './make-handler.js';
 
 /**
- * The dependencies for `env`; tests inject mocked SDK clients through `clients`. Throws an
+ * The dependencies for `env`; tests inject mocked SDK clients through `injected`. Throws an
  * `EnvironmentVariableError` naming a missing variable (the next hourly run tries again).
  *
  * @example
@@ -23,7 +24,7 @@ import type { SchedulerDeps } from './make-handler.js';
  */
 export function depsFromEnv(
   env: Environment = process.env,
-  clients: AwsClients = createAwsClients(),
+  injected: Partial<AwsClients> = {},
 ): SchedulerDeps {
   const vars = readEnvironment(env, {
     function: 'analytics-scheduler',
@@ -32,7 +33,7 @@ export function depsFromEnv(
   });
   const resultsBucket = vars.ATHENA_RESULTS_BUCKET;
   return {
-    runner: createAthenaAdapter(clients.athena, {
+    runner: createAthenaAdapter(injected.athena ?? createAthenaClient(), {
       workgroup: vars.ATHENA_WORKGROUP,
       database: vars.ATHENA_DATABASE,
       ...(resultsBucket === undefined

@@ -7,21 +7,22 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createAthenaAdapter } from '../../adapters/aws/athena.js';
-import { type AwsClients, createAwsClients } from '../../adapters/aws/clients.js';
+import { createAthenaClient } from '../../adapters/aws/clients/athena.js';
+import type { AwsClients } from '../../adapters/aws/clients.js';
 import { ATHENA_RESULTS_PREFIX } from '../../cloudformation/storage-layout.js';
 import { type Environment, readEnvironment } from '../shared/environment.js';
 import { createLogger } from '../shared/logger.js';
 import type { CustomResourceResponse, TableCreatorDeps } from './make-handler.js';
 
 /**
- * The dependencies for `env`; tests inject mocked SDK clients through `clients`.
+ * The dependencies for `env`; tests inject mocked SDK clients through `injected`.
  *
  * @example
  * export const handler = makeHandler(depsFromEnv());
  */
 export function depsFromEnv(
   env: Environment = process.env,
-  clients: AwsClients = createAwsClients(),
+  injected: Partial<AwsClients> = {},
 ): TableCreatorDeps {
   // All optional here: the handler reports what is missing in its FAILED answer.
   const vars = readEnvironment(env, {
@@ -41,10 +42,11 @@ export function depsFromEnv(
   const database = vars.ATHENA_DATABASE;
   const table = vars.ATHENA_TABLE;
   const workgroup = vars.ATHENA_WORKGROUP;
+  const client = injected.athena ?? createAthenaClient();
   return {
     // No database context: the DDL names its database, which may not exist yet.
     athena: (name) =>
-      createAthenaAdapter(clients.athena, {
+      createAthenaAdapter(client, {
         workgroup: name,
         ...(outputLocation === undefined ? {} : { outputLocation }),
       }),

@@ -32,11 +32,11 @@ export function depsFromEnv(
     );
   }
   const sink = lazy(async () => {
-    const [{ createAwsClients }, { createS3AuditSink }] = await Promise.all([
-      import('../../adapters/aws/clients.js'),
+    const [{ createS3Client }, { createS3AuditSink }] = await Promise.all([
+      import('../../adapters/aws/clients/s3.js'),
       import('../../adapters/aws/s3-audit-sink.js'),
     ]);
-    return createS3AuditSink(createAwsClients({}, injected).s3, { bucket: vars.AUDIT_BUCKET });
+    return createS3AuditSink(injected.s3 ?? createS3Client(), { bucket: vars.AUDIT_BUCKET });
   });
   const audit: AuditSink = { write: async (entry) => (await sink()).write(entry) };
   return { audit, logger: createLogger() };

@@ -3,7 +3,9 @@
  * src/cloudformation/function-environment.ts), once per container. Importing this module is cheap: the
  * AWS SDK, the rule loader and Powertools Metrics are imported on first use, so a cold start pays only
  * for the logger before the first event (the detector's cold start is benchmarked against `node -e 0`).
- * Every AWS client is built once, by src/adapters/aws/clients.ts, the first time an adapter needs it.
+ * Each AWS client is built once, by its factory in src/adapters/aws/clients/, the first time its
+ * adapter is needed; importing only the factories of the services it calls keeps the other SDK clients
+ * out of the bundle.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -101,35 +103,42 @@ export function depsFromEnv(
     ],
   });
   const clock: Clock = { now: () => new Date() };
-  const clients = once(async () =>
-    (await import('../../adapters/aws/clients.js')).createAwsClients({}, injected),
-  );
-
-  const s3 = once(async () =>
-    (await import('../../adapters/aws/s3.js')).createS3Adapter((await clients()).s3, {
-      bucket: vars.RULES_BUCKET,
-    }),
-  );
+  const s3 = once(async () => {
+    const [{ createS3Client }, { createS3Adapter }] = await Promise.all([
+      import('../../adapters/aws/clients/s3.js'),
+      import('../../adapters/aws/s3.js'),
+    ]);
+    return createS3Adapter(injected.s3 ?? createS3Client(), { bucket: vars.RULES_BUCKET });
+  });
   const store: RuleStore = {
     get: async (key, options) => (await s3()).get(key, options),
     put: async (object) => (await s3()).put(object),
   };
-  const eventBridge = once(async () =>
-    (await import('../../adapters/aws/eventbridge.js')).createEventBridgeAdapter(
-      (await clients()).eventBridge,
-      { busName: vars.EVENT_BUS_NAME },
-    ),
-  );
+  const eventBridge = once(async () => {
+    const [{ createEventBridgeClient }, { createEventBridgeAdapter }] = await Promise.all([
+      import('../../adapters/aws/clients/eventbridge.js'),
+      import('../../adapters/aws/eventbridge.js'),
+    ]);
+    return createEventBridgeAdapter(injected.eventBridge ?? createEventBridgeClient(), {
+      busName: vars.EVENT_BUS_NAME,
+    });
+  });
   const bus: EventBus = { put: async (events) => (await eventBridge()).put(events) };
-  const sns = once(async () =>
-    (await import('../../adapters/aws/sns.js')).createSnsAdapter((await clients()).sns, {
-      topicArn: vars.ALERTS_TOPIC_ARN,
-    }),
-  );
+  const sns = once(async () => {
+    const [{ createSnsClient }, { createSnsAdapter }] = await Promise.all([
+      import('../../adapters/aws/clients/sns.js'),
+      import('../../adapters/aws/sns.js'),
+    ]);
+    return createSnsAdapter(injected.sns ?? createSnsClient(), { topicArn: vars.ALERTS_TOPIC_ARN });
+  });
   const notifier: Notifier = { publish: async (notification) => (await sns()).publish(notification) };
-  const iamAdapter = once(async () =>
-    (await import('../../adapters/aws/iam.js')).createIamAdapter((await clients()).iam),
-  );
+  const iamAdapter = once(async () => {
+    const [{ createIamClient }, { createIamAdapter }] = await Promise.all([
+      import('../../adapters/aws/clients/iam.js'),
+      import('../../adapters/aws/iam.js'),
+    ]);
+    return createIamAdapter(injected.iam ?? createIamClient());
+  });
   const iam: IamReader = {
     listEntitiesForPolicy: async (request) => (await iamAdapter()).listEntitiesForPolicy(request),
     listPolicyVersions: async (request) => (await iamAdapter()).listPolicyVersions(request),
@@ -139,9 +148,13 @@ export function depsFromEnv(
   const sqs =
     queueUrl === undefined
       ? undefined
-      : once(async () =>
-          (await import('../../adapters/aws/sqs.js')).createSqsAdapter((await clients()).sqs, { queueUrl }),
-        );
+      : once(async () => {
+          const [{ createSqsClient }, { createSqsAdapter }] = await Promise.all([
+            import('../../adapters/aws/clients/sqs.js'),
+            import('../../adapters/aws/sqs.js'),
+          ]);
+          return createSqsAdapter(injected.sqs ?? createSqsClient(), { queueUrl });
+        });
   const queue: RemediationQueue | undefined =
     sqs === undefined ? undefined : { send: async (message) => (await sqs()).send(message) };
   const emf = once(async () => {

@@ -2,10 +2,14 @@
  * Builds the remediator's dependencies from its environment (the contract of
  * src/cloudformation/function-environment.ts), once per container: the configuration cache over the
  * rules bucket, IAM, the S3 audit trail (where removed documents are saved before their removal), the
- * DynamoDB ledger, the bus, and Powertools logger and metrics. Every AWS client is built once, by
- * src/adapters/aws/clients.ts.
+ * DynamoDB ledger, the bus, and Powertools logger and metrics. Every AWS client is built once, by its
+ * factory in src/adapters/aws/clients/ (the rules store and the audit trail share one S3 client).
  */
-import { type AwsClients, createAwsClients } from '../../adapters/aws/clients.js';
+import { createDynamoDbClient } from '../../adapters/aws/clients/dynamodb.js';
+import { createEventBridgeClient } from '../../adapters/aws/clients/eventbridge.js';
+import { createIamClient } from '../../adapters/aws/clients/iam.js';
+import { createS3Client } from '../../adapters/aws/clients/s3.js';
+import type { AwsClients } from '../../adapters/aws/clients.js';
 import { createEmfMetricSink } from '../../adapters/aws/cloudwatch.js';
 import { createDynamoDbAdapter } from '../../adapters/aws/dynamodb.js';
 import { createEventBridgeAdapter } from '../../adapters/aws/eventbridge.js';
@@ -74,7 +78,7 @@ export function depsFromEnv(
   const dryRun = parseFlag('DRY_RUN', vars.DRY_RUN, false);
   // Set but empty means the role may call no action at all, which differs from unset (no narrowing).
   const allowedActions = env.ALLOWED_ACTIONS === undefined ? undefined : parseList(env.ALLOWED_ACTIONS);
-  const clients = createAwsClients({}, injected);
+  const s3 = injected.s3 ?? createS3Client();
   const clock: Clock = { now: () => new Date() };
   const logger = createLogger({ serviceName: vars.POWERTOOLS_SERVICE_NAME ?? 'remediator' });
   const namespace = vars.POWERTOOLS_METRICS_NAMESPACE ?? METRIC_NAMESPACES.monitor;
@@ -82,16 +86,20 @@ export function depsFromEnv(
     logger,
     metrics: createEmfMetricSink(createMetrics({ namespace })),
     config: createRemediatorConfig({
-      store: createS3Adapter(clients.s3, { bucket: vars.RULES_BUCKET }),
+      store: createS3Adapter(s3, { bucket: vars.RULES_BUCKET }),
       key: vars.REMEDIATOR_CONFIG_KEY,
       location: `s3://${vars.RULES_BUCKET}`,
       clock,
     }),
-    iam: createIamAdapter(clients.iam),
+    iam: createIamAdapter(injected.iam ?? createIamClient()),
     // The audit trail shares the rules bucket unless the stack names another (the audit-logger's AUDIT_BUCKET).
-    audit: createS3AuditSink(clients.s3, { bucket: vars.AUDIT_BUCKET ?? vars.RULES_BUCKET }),
-    ledger: createDynamoDbAdapter(clients.dynamoDb, { tableName: vars.LEDGER_TABLE }),
-    bus: createEventBridgeAdapter(clients.eventBridge, { busName: vars.EVENT_BUS_NAME }),
+    audit: createS3AuditSink(s3, { bucket: vars.AUDIT_BUCKET ?? vars.RULES_BUCKET }),
+    ledger: createDynamoDbAdapter(injected.dynamoDb ?? createDynamoDbClient(), {
+      tableName: vars.LEDGER_TABLE,
+    }),
+    bus: createEventBridgeAdapter(injected.eventBridge ?? createEventBridgeClient(), {
+      busName: vars.EVENT_BUS_NAME,
+    }),
     clock,
     dryRun,
     ...(allowedActions === undefined ? {} : { allowedActions }),

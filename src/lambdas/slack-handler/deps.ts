@@ -28,17 +28,20 @@ export function depsFromEnv(
     function: 'slack-handler',
     required: ['SLACK_WEBHOOK_PARAMETER', 'RULES_BUCKET', 'NOTIFICATION_CONFIG_KEY'],
   });
-  const clients = lazy(async () =>
-    (await import('../../adapters/aws/clients.js')).createAwsClients({}, injected),
-  );
-  const ssm = lazy(async () =>
-    (await import('../../adapters/aws/ssm.js')).createSsmAdapter((await clients()).ssm),
-  );
-  const s3 = lazy(async () =>
-    (await import('../../adapters/aws/s3.js')).createS3Adapter((await clients()).s3, {
-      bucket: vars.RULES_BUCKET,
-    }),
-  );
+  const ssm = lazy(async () => {
+    const [{ createSsmClient }, { createSsmAdapter }] = await Promise.all([
+      import('../../adapters/aws/clients/ssm.js'),
+      import('../../adapters/aws/ssm.js'),
+    ]);
+    return createSsmAdapter(injected.ssm ?? createSsmClient());
+  });
+  const s3 = lazy(async () => {
+    const [{ createS3Client }, { createS3Adapter }] = await Promise.all([
+      import('../../adapters/aws/clients/s3.js'),
+      import('../../adapters/aws/s3.js'),
+    ]);
+    return createS3Adapter(injected.s3 ?? createS3Client(), { bucket: vars.RULES_BUCKET });
+  });
   const secrets: SecretReader = { getSecret: async (name) => (await ssm()).getSecret(name) };
   const store: RuleStore = {
     get: async (key, options) => (await s3()).get(key, options),

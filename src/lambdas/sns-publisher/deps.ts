@@ -27,19 +27,20 @@ export function depsFromEnv(
     function: 'sns-publisher',
     required: ['ALERTS_TOPIC_ARN', 'RULES_BUCKET', 'NOTIFICATION_CONFIG_KEY'],
   });
-  const clients = lazy(async () =>
-    (await import('../../adapters/aws/clients.js')).createAwsClients({}, injected),
-  );
-  const sns = lazy(async () =>
-    (await import('../../adapters/aws/sns.js')).createSnsAdapter((await clients()).sns, {
-      topicArn: vars.ALERTS_TOPIC_ARN,
-    }),
-  );
-  const s3 = lazy(async () =>
-    (await import('../../adapters/aws/s3.js')).createS3Adapter((await clients()).s3, {
-      bucket: vars.RULES_BUCKET,
-    }),
-  );
+  const sns = lazy(async () => {
+    const [{ createSnsClient }, { createSnsAdapter }] = await Promise.all([
+      import('../../adapters/aws/clients/sns.js'),
+      import('../../adapters/aws/sns.js'),
+    ]);
+    return createSnsAdapter(injected.sns ?? createSnsClient(), { topicArn: vars.ALERTS_TOPIC_ARN });
+  });
+  const s3 = lazy(async () => {
+    const [{ createS3Client }, { createS3Adapter }] = await Promise.all([
+      import('../../adapters/aws/clients/s3.js'),
+      import('../../adapters/aws/s3.js'),
+    ]);
+    return createS3Adapter(injected.s3 ?? createS3Client(), { bucket: vars.RULES_BUCKET });
+  });
   const notifier: Notifier = { publish: async (notification) => (await sns()).publish(notification) };
   const store: RuleStore = {
     get: async (key, options) => (await s3()).get(key, options),
