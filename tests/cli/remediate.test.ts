@@ -116,7 +116,8 @@ describe('command: remediate --dry-run', () => {
   it('plans a remediation message as the detector queues it (a dead-letter queue body)', async () => {
     // Prepare
     const simulated = await runCli(['simulate', PUT_USER_POLICY], { cwd: workspace.dir });
-    const [{ source: _source, ...violation }] = JSON.parse(simulated.stdout) as { source: unknown }[];
+    const [row] = JSON.parse(simulated.stdout) as [{ source: unknown }];
+    const { source: _source, ...violation } = row;
     workspace.write(
       'message.json',
       JSON.stringify({
