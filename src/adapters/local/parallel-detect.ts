@@ -2,6 +2,7 @@ import { IamGuardError } from '../../core/errors.js';
 import type { Ruleset } from '../../core/rules/types.js';
 import type { BatchOutcome } from './detect-worker-outcome.js';
 import type { DetectWorkerSetup, FromWorkerMessage, ToWorkerMessage } from './detect-worker-protocol.js';
+import { transferRuleset } from './detect-worker-ruleset.js';
 import type { InputFileEntry } from './list-input-files.js';
 
 /** The main thread's handle on one detection worker (a worker thread, or an in-thread fake in tests). */
@@ -12,7 +13,7 @@ export interface DetectWorkerHandle {
   terminate(): Promise<void>;
 }
 
-/** Starts one worker that will compile its ruleset from `setup`. */
+/** Starts one worker thread; it gets its ruleset later, by message. */
 export type DetectWorkerFactory = (setup: DetectWorkerSetup) => DetectWorkerHandle;
 
 /** Options of `startParallelDetection`. */
@@ -38,8 +39,8 @@ export interface ParallelDetectOptions {
 /** A running pool: its outcomes, in input order, and a way to stop it without reading them. */
 export interface ParallelDetection {
   /**
-   * The outcomes, to iterate once; `ruleset` is the main thread's, used when it reads files too.
-   * The workers are stopped when the iteration ends, however it ends.
+   * The outcomes, to iterate once. `ruleset` is the main thread's: the workers get it now, and start
+   * reading. The workers are stopped when the iteration ends, however it ends.
    */
   outcomes(ruleset: Ruleset): AsyncGenerator<BatchOutcome>;
   /** Stops the workers, e.g. when the outcomes will not be read after all. */
@@ -60,8 +61,8 @@ interface Member {
 }
 
 /**
- * Starts reading files on a pool of worker threads at once (they compile their rulesets while the
- * caller does its own setup) and yields their batch outcomes in input order: by file, then by batch
+ * Starts a pool of worker threads at once (they boot while the caller loads its ruleset), sends them
+ * that ruleset when the caller asks for the outcomes, and yields their batch outcomes in input order: by file, then by batch
  * within the file, exactly as an in-process run yields them, however the work was shared out. Files
  * are handed out one or two at a time to whichever worker is free, so one slow file does not hold a
  * whole share back. Entries that are listing errors become a `malformed` outcome in their place
@@ -123,6 +124,7 @@ export function startParallelDetection(
   const mainRuleset = new Promise<Ruleset>((resolve) => {
     provideRuleset = resolve;
   });
+  let started = false;
   const files = entries.filter((entry) => entry.error === undefined).length;
   const count = Math.min(Math.max(1, options.workers), files);
   const mainThread = options.mainThread ?? true;
@@ -150,10 +152,15 @@ export function startParallelDetection(
       (error) => fail(workerFailure(error.message, error)),
     );
   }
-  dispatch();
 
   async function* outcomes(ruleset: Ruleset): AsyncGenerator<BatchOutcome> {
-    provideRuleset(ruleset);
+    if (!started) {
+      started = true;
+      const rules = transferRuleset(ruleset);
+      for (const member of pool) member.handle.post({ type: 'rules', rules });
+      provideRuleset(ruleset);
+      dispatch();
+    }
     try {
       while (emit < entries.length) {
         if (failure !== undefined) throw failure;
@@ -212,8 +219,11 @@ function mainThreadReader(ruleset: Promise<Ruleset>, setup: DetectWorkerSetup): 
   };
   return {
     post(message) {
+      // It has the caller's ruleset itself: `rules` is for worker threads.
       if (message.type === 'close') stopped = true;
-      else queue = queue.then(() => (stopped ? undefined : read(message.id, message.path)));
+      else if (message.type === 'read') {
+        queue = queue.then(() => (stopped ? undefined : read(message.id, message.path)));
+      }
     },
     listen(onMessage) {
       deliver = onMessage;

@@ -135,14 +135,11 @@ export async function runSimulate(
   const overriding = Object.keys(overrides).length > 0;
   if (overriding) await assertParamsDeclared(overrides, rules);
   const setup = {
-    rules,
-    ...(suppressions ? { suppressions } : {}),
-    ...(overriding ? { parameterOverrides: overrides } : {}),
     now: now.toISOString(),
     prefilter: options.prefilter ?? true,
     highWaterMark: WORKER_READ_BYTES,
   };
-  // For a large input, worker threads start first and load while this thread loads its own modules.
+  // For a large input, worker threads start first, booting while this thread loads the rules.
   const [{ openDetection }, { builtWorkerFactory }] = await Promise.all([
     import('../../adapters/local/parallel-inputs.js'),
     import('../../adapters/local/parallel-thread.js'),
@@ -160,7 +157,13 @@ export async function runSimulate(
   let loaded: { modules: Awaited<ReturnType<typeof loadModules>>; ruleset: Ruleset };
   try {
     const modules = await loadModules();
-    loaded = { modules, ruleset: modules[0].loadRuleset({ ...setup, now }) };
+    const ruleset = modules[0].loadRuleset({
+      rules,
+      ...(suppressions ? { suppressions } : {}),
+      ...(overriding ? { parameterOverrides: overrides } : {}),
+      now,
+    });
+    loaded = { modules, ruleset };
   } catch (error) {
     await detection.close();
     throw error;

@@ -1,13 +1,16 @@
+import { MessageChannel } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FromWorkerMessage } from '../../../src/adapters/local/detect-worker-protocol.js';
+import { transferRuleset } from '../../../src/adapters/local/detect-worker-ruleset.js';
+import { serveDetection } from '../../../src/adapters/local/detect-worker-serve.js';
 import { type InputFileEntry, listInputFiles } from '../../../src/adapters/local/list-input-files.js';
 import { startParallelDetection } from '../../../src/adapters/local/parallel-detect.js';
-import { loadRuleset } from '../../../src/core/rules/load.js';
 import { inThreadWorkers } from './parallel-fake-worker.js';
 import {
   collect,
   detectInThisThread,
   flatten,
-  NOW,
+  loadPack,
   setup,
   type TempFolder,
   tempFolder,
@@ -31,7 +34,7 @@ async function listed(path: string): Promise<InputFileEntry[]> {
   return entries;
 }
 
-const mainRuleset = () => loadRuleset({ rules: setup().rules, now: new Date(NOW) });
+const mainRuleset = loadPack;
 
 describe('startParallelDetection()', () => {
   it('yields what an in-process read yields, in input order, however the files were shared out', async () => {
@@ -139,24 +142,6 @@ describe('startParallelDetection()', () => {
     expect(workers.terminated()).toBe(3);
   });
 
-  it('fails the run when a worker cannot load the rules', async () => {
-    // Prepare
-    const workers = inThreadWorkers();
-    const broken = setup({ rules: { path: 'rules.yaml', text: 'version: 1\nrules: 3\n' } });
-    const detection = startParallelDetection(await listed(folder.dir), {
-      setup: broken,
-      createWorker: workers.create,
-      workers: 2,
-      mainThread: false,
-    });
-
-    // Act
-    const reading = collect(detection.outcomes(mainRuleset()));
-
-    // Assess
-    await expect(reading).rejects.toThrow(/^a detection worker failed: cannot load the rules: /);
-  });
-
   it('stops every worker when the caller stops reading early, or never reads', async () => {
     // Prepare
     const early = inThreadWorkers();
@@ -194,5 +179,54 @@ describe('startParallelDetection()', () => {
 
     // Assess
     expect(workers.started()).toBe(2);
+  });
+});
+
+describe('serveDetection()', () => {
+  async function conversation(messages: readonly unknown[], expected: number): Promise<FromWorkerMessage[]> {
+    const { port1, port2 } = new MessageChannel();
+    serveDetection(port2, setup());
+    const received: FromWorkerMessage[] = [];
+    const done = new Promise<void>((resolve) => {
+      port1.on('message', (message: FromWorkerMessage) => {
+        received.push(message);
+        if (received.length === expected) resolve();
+      });
+    });
+    for (const message of messages) port1.postMessage(message);
+    await done;
+    port1.close();
+    return received;
+  }
+
+  it('compiles the rules it is sent and answers each read with its batches, then done', async () => {
+    // Act
+    const answers = await conversation(
+      [
+        { type: 'rules', rules: transferRuleset(loadPack()) },
+        { type: 'read', id: 4, path: `${folder.dir}/a.json` },
+        { type: 'read', id: 5, path: `${folder.dir}/f.json` },
+      ],
+      4,
+    );
+
+    // Assess
+    expect(answers.map((answer) => `${answer.type} ${'id' in answer ? answer.id : ''}`)).toEqual([
+      'batch 4',
+      'done 4',
+      'batch 5',
+      'done 5',
+    ]);
+    expect(answers[0]).toMatchObject({ type: 'batch', outcome: { evaluated: 2, skipped: 1, matched: 1 } });
+  });
+
+  it('fails a read that comes before the rules, and stops', async () => {
+    // Act
+    const answers = await conversation([{ type: 'read', id: 0, path: `${folder.dir}/a.json` }], 1);
+
+    // Assess
+    expect(answers).toEqual([
+      { type: 'failed', id: 0, message: 'asked to read before it was sent the rules' },
+    ]);
   });
 });

@@ -1,14 +1,13 @@
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type OpenDetectionOptions, openDetection } from '../../../src/adapters/local/parallel-inputs.js';
-import { loadRuleset } from '../../../src/core/rules/load.js';
 import { inThreadWorkers } from './parallel-fake-worker.js';
 import {
   ADMIN_ATTACHED,
   collect,
   detectInThisThread,
   flatten,
-  NOW,
+  loadPack,
   records,
   setup,
   type TempFolder,
@@ -27,7 +26,7 @@ afterEach(() => {
   folder.remove();
 });
 
-const ruleset = () => loadRuleset({ rules: setup().rules, now: new Date(NOW) });
+const ruleset = loadPack;
 
 async function open(paths: readonly string[], options: Partial<OpenDetectionOptions> = {}) {
   const workers = inThreadWorkers();

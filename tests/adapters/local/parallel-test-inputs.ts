@@ -12,6 +12,7 @@ import { readCloudTrailInputs } from '../../../src/adapters/local/cloudtrail-inp
 import { type BatchOutcome, detectBatch } from '../../../src/adapters/local/detect-worker-outcome.js';
 import type { DetectWorkerSetup } from '../../../src/adapters/local/detect-worker-protocol.js';
 import { loadRuleset } from '../../../src/core/rules/load.js';
+import type { Ruleset } from '../../../src/core/rules/types.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
 export const NOW = '2025-03-15T00:00:00.000Z';
@@ -38,9 +39,18 @@ export function records(...list: readonly Record<string, unknown>[]): string {
   return JSON.stringify({ Records: list });
 }
 
+/** The shipped rule pack. */
+export const RULES = {
+  path: 'rules/rules.yaml',
+  text: readFileSync(join(REPO_ROOT, 'rules', 'rules.yaml'), 'utf8'),
+};
+
+export function loadPack(): Ruleset {
+  return loadRuleset({ rules: RULES, now: new Date(NOW) });
+}
+
 export function setup(overrides: Partial<DetectWorkerSetup> = {}): DetectWorkerSetup {
   return {
-    rules: { path: 'rules/rules.yaml', text: readFileSync(join(REPO_ROOT, 'rules', 'rules.yaml'), 'utf8') },
     now: NOW,
     prefilter: true,
     highWaterMark: 1024 * 1024,
@@ -88,7 +98,7 @@ export async function detectInThisThread(
   workerSetup: DetectWorkerSetup,
 ): Promise<BatchOutcome[]> {
   const now = new Date(workerSetup.now);
-  const ruleset = loadRuleset({ rules: workerSetup.rules, now });
+  const ruleset = loadPack();
   const outcomes: BatchOutcome[] = [];
   const wants = workerSetup.prefilter
     ? (source: string, name: string, raw: string) => ruleset.wants(source, name, raw)

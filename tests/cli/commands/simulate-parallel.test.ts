@@ -73,6 +73,34 @@ describe('command: simulate --workers', () => {
     expect(full.stderr).toContain('0 skipped unparsed');
   });
 
+  it('applies suppressions and --param overrides on every thread as in-process', async () => {
+    // Prepare
+    folder.write(
+      'suppress.yaml',
+      `version: 1
+suppressions:
+  - rule: IAM-001
+    principals: ["arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_*"]
+    reason: Administrators' grants are reviewed weekly
+    owner: security@example.com
+    expires: 2030-01-01
+`,
+    );
+    const options = {
+      rules: `${REPO_ROOT}/rules/rules.yaml`,
+      suppress: 'suppress.yaml',
+      params: { trustedAccounts: ['444455556666'] },
+    };
+    const reference = await simulate({ ...options, workers: 1 });
+
+    // Act
+    const parallel = await simulate({ ...options, workers: 2 });
+
+    // Assess
+    expect(parallel).toMatchObject({ code: reference.code, stdout: reference.stdout, stderr: reference.stderr });
+    expect(parallel.stderr).toMatch(/Matches: \d+ \([1-9]\d* suppressed/);
+  });
+
   it.each([['0'], ['65'], ['two'], ['1.5']])('exits 2 for --workers %s', async (value) => {
     // Act
     const result = await runCli(['simulate', '.', '--workers', value], { cwd: folder.dir });
