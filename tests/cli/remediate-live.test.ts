@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REMEDIATE_CALLS } from '../../src/cli/commands/remediate/deployment.js';
 import { runRemediate } from '../../src/cli/commands/remediate.js';
 import { reportError } from '../../src/cli/report-error.js';
 import { serviceError } from '../adapters/aws/sdk-errors.js';
@@ -128,6 +129,16 @@ describe('command: remediate (acting)', () => {
     expect(harness.io.stdout).toContain(
       `SUCCESS  ${PUT_USER_POLICY}#0: Delete inline policy temp-admin of user ops-bot: done.`,
     );
+    const declared: readonly string[] = REMEDIATE_CALLS.act;
+    for (const call of [
+      'iam:GetUserPolicy',
+      'iam:DeleteUserPolicy',
+      's3:PutObject',
+      's3:GetObject',
+      'events:PutEvents',
+    ]) {
+      expect(declared).toContain(call);
+    }
   });
 
   it('acts although the deployed configuration says dryRun, and says why', async () => {

@@ -5,7 +5,14 @@
  * against the same exclusions and protected roles as an automatic one.
  */
 import type { AwsClients } from '../../../adapters/aws/clients.js';
+import { CLOUDFORMATION_OUTPUTS_CALLS } from '../../../adapters/aws/cloudformation-outputs.js';
+import { EVENTBRIDGE_CALLS } from '../../../adapters/aws/eventbridge.js';
+import { IAM_RESTORE_CALLS } from '../../../adapters/aws/iam.js';
+import { S3_AUDIT_ENTRY_READER_CALLS } from '../../../adapters/aws/s3-audit-entries.js';
+import { S3_AUDIT_SINK_CALLS } from '../../../adapters/aws/s3-audit-sink.js';
+import { STS_CALLS } from '../../../adapters/aws/sts.js';
 import { AwsError } from '../../../core/errors.js';
+import { remediationPermissions } from '../../../core/remediation/actions/index.js';
 import type { RemediatorConfig } from '../../../core/remediation/config.js';
 import type { CliContext } from '../../context.js';
 import type { Confirm } from '../deploy/confirm.js';
@@ -19,6 +26,28 @@ export interface RemediateDeps {
   /** Asks before changing anything (unless `--yes`). */
   readonly confirm: Confirm;
 }
+
+/**
+ * The AWS calls `remediate` makes with the operator's credentials, for the operator policy and the docs:
+ * acting (`--dry-run --live` needs only the IAM reads among them) and restoring.
+ */
+export const REMEDIATE_CALLS = {
+  act: [
+    ...STS_CALLS,
+    ...CLOUDFORMATION_OUTPUTS_CALLS,
+    // the deployed remediator config
+    's3:GetObject',
+    ...remediationPermissions(),
+    ...S3_AUDIT_SINK_CALLS,
+    ...EVENTBRIDGE_CALLS,
+  ],
+  restore: [
+    ...STS_CALLS,
+    ...CLOUDFORMATION_OUTPUTS_CALLS,
+    ...S3_AUDIT_ENTRY_READER_CALLS,
+    ...IAM_RESTORE_CALLS,
+  ],
+} as const;
 
 /** The deployed stack's parts a remediation writes to. */
 export interface Deployment {

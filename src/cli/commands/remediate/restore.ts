@@ -5,6 +5,7 @@
  * without `--dry-run`, with the operator's credentials, in the account the documents came from.
  */
 import { stat } from 'node:fs/promises';
+import type { IamRestorer } from '../../../adapters/aws/iam.js';
 import { AwsError, InputFileError } from '../../../core/errors.js';
 import type { AuditEntry } from '../../../core/ports.js';
 import { REMOVED_DOCUMENT_AUDIT_TYPE } from '../../../core/remediation/removed-document.js';
@@ -153,10 +154,7 @@ async function applyRestore(
   return EXIT_CODES.ok;
 }
 
-async function runStep(
-  planned: PlannedRestoreStep,
-  restorer: import('../../../adapters/aws/iam.js').IamRestorer,
-): Promise<void> {
+async function runStep(planned: PlannedRestoreStep, restorer: IamRestorer): Promise<void> {
   const { step } = planned;
   switch (step.op) {
     case 'put-inline-policy':

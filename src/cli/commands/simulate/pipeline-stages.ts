@@ -5,7 +5,6 @@
  * an in-process bus and queue, the audit trail in a folder, EMF and notifications captured to files,
  * an in-memory ledger, offline IAM, and the remediator with dry-run forced.
  */
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { RuleCache } from '../../../adapters/aws/rule-cache.js';
 import type { SlackWebhook } from '../../../adapters/http/slack-webhook.js';
 import type { CapturedLines } from '../../../adapters/local/captured-lines.js';
@@ -23,13 +22,11 @@ import {
   type BusTarget,
   createInProcessBus,
   type EventBridgeDelivery,
-  type InProcessBus,
 } from '../../../adapters/local/in-process-bus.js';
-import { createInProcessQueue, type InProcessQueue } from '../../../adapters/local/in-process-queue.js';
+import { createInProcessQueue } from '../../../adapters/local/in-process-queue.js';
 import { createOfflineIam } from '../../../adapters/local/local-pipeline-iam.js';
 import { METRIC_NAMESPACES } from '../../../cloudformation/metrics.js';
 import { createAlertDeduplicator } from '../../../core/detector/alert-dedup.js';
-import { type ErrorKind, IamGuardError } from '../../../core/errors.js';
 import {
   REMEDIATION_STATUS_DETAIL_TYPE,
   REMEDIATION_STATUS_EVENT_SOURCE,
@@ -48,6 +45,14 @@ import { makeHandler as makeMetricsPublisher } from '../../../lambdas/metrics-pu
 import { makeHandler as makeRemediator } from '../../../lambdas/remediator/make-handler.js';
 import { makeHandler as makeSlackHandler } from '../../../lambdas/slack-handler/make-handler.js';
 import { makeHandler as makeSnsPublisher } from '../../../lambdas/sns-publisher/make-handler.js';
+import {
+  cloudTrailDelivery,
+  kindOf,
+  LOCAL_ACCOUNT,
+  LOCAL_REGION,
+  messageOf,
+  runUntilQuiet,
+} from './pipeline-delivery.js';
 import type { PipelineTally } from './pipeline-summary.js';
 
 /** Where the stages write. */
@@ -79,10 +84,6 @@ export interface PipelineStages {
   process(record: Readonly<Record<string, unknown>>): Promise<void>;
 }
 
-/** The SQS batch size of the remediator's event source mapping. */
-const REMEDIATION_BATCH_SIZE = 10;
-const LOCAL_ACCOUNT = '000000000000';
-const LOCAL_REGION = 'us-east-1';
 const WEBHOOK_PARAMETER = '/iam-guard/slack-webhook-url';
 
 /** A cache that always holds `value`, for handlers that take a refreshed configuration. */
@@ -95,15 +96,6 @@ function fixedCache<T>(value: T): RuleCache<T> {
       return { value, etags: {}, reloaded };
     },
   };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Who caused a stage's failure: an iam-guard error says; anything else is a bug. */
-function kindOf(error: unknown): ErrorKind {
-  return error instanceof IamGuardError ? error.kind : 'internal';
 }
 
 /**
@@ -289,87 +281,5 @@ export function createPipelineStages(setup: PipelineSetup): PipelineStages {
       }
       await pump();
     },
-  };
-}
-
-/** Delivers everything waiting on the bus and the queue, until neither has anything left. */
-async function runUntilQuiet(parts: {
-  readonly bus: InProcessBus;
-  readonly queue: InProcessQueue;
-  readonly remediator: (event: SQSEvent) => Promise<{ readonly batchItemFailures: readonly unknown[] }>;
-  readonly tally: PipelineTally;
-}): Promise<void> {
-  const { bus, queue, tally } = parts;
-  while (bus.pending > 0 || queue.pending > 0) {
-    const report = await bus.drain();
-    for (const failure of report.failures) {
-      tally.failures.push({
-        stage: failure.target,
-        message: `${failure.detailType} ${failure.eventId}: ${messageOf(failure.error)}`,
-        kind: kindOf(failure.error),
-      });
-    }
-    const batch = queue.take(REMEDIATION_BATCH_SIZE);
-    if (batch.length === 0) continue;
-    tally.remediator.messages += batch.length;
-    try {
-      const response = await parts.remediator({ Records: batch.map(sqsRecord) });
-      for (const failed of response.batchItemFailures) {
-        const id = (failed as { readonly itemIdentifier?: unknown }).itemIdentifier;
-        tally.failures.push({
-          stage: 'remediator',
-          message: `message ${String(id)} failed (SQS would redeliver it, then dead-letter it)`,
-          kind: 'internal',
-        });
-      }
-    } catch (error) {
-      tally.failures.push({ stage: 'remediator', message: messageOf(error), kind: kindOf(error) });
-    }
-  }
-}
-
-/** How EventBridge hands a CloudTrail record to the detector. */
-function cloudTrailDelivery(
-  record: Readonly<Record<string, unknown>>,
-  id: string,
-  clock: Clock,
-): Readonly<Record<string, unknown>> {
-  const eventSource = typeof record.eventSource === 'string' ? record.eventSource : '';
-  const signIn = record.eventType === 'AwsConsoleSignIn';
-  return {
-    version: '0',
-    id,
-    'detail-type': signIn ? 'AWS Console Sign In via CloudTrail' : 'AWS API Call via CloudTrail',
-    source: `aws.${eventSource.split('.')[0] ?? ''}`,
-    account: typeof record.recipientAccountId === 'string' ? record.recipientAccountId : LOCAL_ACCOUNT,
-    time: typeof record.eventTime === 'string' ? record.eventTime : clock.now().toISOString(),
-    region: typeof record.awsRegion === 'string' ? record.awsRegion : LOCAL_REGION,
-    resources: [],
-    detail: record,
-  };
-}
-
-/** A message as the SQS event source mapping hands it to the remediator. */
-function sqsRecord(message: {
-  readonly messageId: string;
-  readonly body: string;
-  readonly sentAt: Date;
-}): SQSRecord {
-  const sent = String(message.sentAt.getTime());
-  return {
-    messageId: message.messageId,
-    receiptHandle: `local-${message.messageId}`,
-    body: message.body,
-    attributes: {
-      ApproximateReceiveCount: '1',
-      SentTimestamp: sent,
-      SenderId: 'iam-guard-detector',
-      ApproximateFirstReceiveTimestamp: sent,
-    },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: `arn:aws:sqs:${LOCAL_REGION}:${LOCAL_ACCOUNT}:iam-guard-remediation`,
-    awsRegion: LOCAL_REGION,
   };
 }
