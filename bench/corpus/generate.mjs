@@ -6,7 +6,7 @@
  * record in ten (by default) is an IAM call; the rest are the usual management events of other
  * services. The same options always give the same bytes.
  *
- *   node bench/corpus/generate.mjs [--records 200000] [--seed 20250314] [--out bench/.corpus/plain] [--gzip]
+ *   node bench/corpus/generate.mjs [--records 200000] [--seed 20250314] [--gzip] [--out bench/.corpus/plain-200000]
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -203,10 +203,12 @@ function main() {
       gzip: { type: 'boolean', default: false },
     },
   });
-  const dir = resolve(values.out ?? join(REPO_ROOT, 'bench', '.corpus', values.gzip ? 'gzip' : 'plain'));
+  const records = values.records === undefined ? DEFAULTS.records : Number(values.records);
+  const variant = `${values.gzip ? 'gzip' : 'plain'}-${records}`;
+  const dir = resolve(values.out ?? join(REPO_ROOT, 'bench', '.corpus', variant));
   const manifest = generateCorpus({
     dir,
-    records: values.records === undefined ? DEFAULTS.records : Number(values.records),
+    records,
     seed: values.seed === undefined ? DEFAULTS.seed : Number(values.seed),
     gzip: values.gzip,
   });

@@ -15,8 +15,8 @@ import {
 export const MAX_AUTO_WORKERS = 8;
 
 /**
- * Input size (JSON text) from which automatic mode starts workers. Below it, starting threads and
- * compiling a ruleset in each costs more than it saves (see BENCHMARKS.md, "simulate").
+ * Input size (JSON text) from which automatic mode starts worker threads. Below it, this thread is
+ * done reading before a worker would have booted (see BENCHMARKS.md, "simulate").
  */
 export const PARALLEL_FROM_BYTES = 32 * 1024 * 1024;
 
@@ -27,11 +27,12 @@ const GZIP_RATIO = 10;
 export interface OpenDetectionOptions {
   /** Where `-` reads from. */
   readonly stdin?: NodeJS.ReadableStream;
-  /** Rule file texts, time and pre-filter, as every worker (and the in-process run) uses them. */
+  /** Time, pre-filter and read size, as every reading thread uses them. */
   readonly setup: DetectWorkerSetup;
   /**
-   * Worker threads. 1 reads in-process; more uses that many (at most one per file); absent chooses:
-   * one per core (at most `MAX_AUTO_WORKERS`) for inputs of at least `parallelFromBytes`, else in-process.
+   * Threads reading files, this one included. 1 reads in-process; more uses that many (at most one
+   * per file); absent chooses one per core (at most `MAX_AUTO_WORKERS`) for inputs of at least
+   * `parallelFromBytes`, else 1.
    */
   readonly workers?: number;
   /** Starts a worker; without it everything is read in-process (e.g. running from sources). */
@@ -45,20 +46,28 @@ export interface OpenDetectionOptions {
 /** An opened detection: how it reads, and the outcomes once the caller's ruleset is loaded. */
 export interface Detection {
   readonly mode: 'in-process' | 'parallel';
-  /** Worker threads started (0 in-process). */
-  readonly workers: number;
-  /** Batch outcomes in input order; `ruleset` is used only in-process (workers compile their own). */
+  /** Threads reading files, this one included (1 in-process). */
+  readonly threads: number;
+  /** Batch outcomes in input order, judged with `ruleset` (sent to the worker threads, if any). */
   outcomes(ruleset: Ruleset): AsyncGenerator<BatchOutcome>;
   /** Stops any workers when the outcomes will not be read. */
   close(): Promise<void>;
 }
 
+/** Stands in for a worker factory when none may be started: never called with one thread. */
+const NO_WORKERS: DetectWorkerFactory = () => {
+  throw new Error('no worker threads in-process');
+};
+
 /**
- * Decides how to read the inputs and, for a parallel read, starts the workers straight away, so they
- * compile their rulesets while the caller loads its own. Stdin (`-`), a single file, `workers: 1`, a
- * missing worker factory or (automatically) a small input are read in-process, in this thread; many
- * files are shared out between worker threads by file. Either way the outcomes are the same, in the
- * same order: in-process is the reference the parallel read is tested against.
+ * Decides how to read the inputs and, for a parallel read, starts the worker threads straight away,
+ * so they boot while the caller loads its ruleset. Files are listed first (folders walked as the
+ * reader walks them) and read one by one, each whole when it is a plain or gzip log file of a
+ * sensible size, else streamed. With stdin (`-`) among the paths, everything is streamed in-process,
+ * in order. A single file, `workers: 1`, no worker factory, one core, or (when the number is
+ * automatic) an input below `parallelFromBytes` is read in this thread alone; otherwise the files
+ * are shared out between this thread and worker threads. Either way the outcomes are the same, in
+ * the same order.
  *
  * @example
  * const detection = await openDetection(paths, { setup, createWorker });
@@ -69,40 +78,46 @@ export async function openDetection(
   paths: readonly string[],
   options: OpenDetectionOptions,
 ): Promise<Detection> {
-  const inProcess = (): Detection => ({
-    mode: 'in-process',
-    workers: 0,
-    outcomes: (ruleset) => detectInProcess(paths, ruleset, options),
-    close: async () => {},
-  });
-  const requested = options.workers;
-  if (options.createWorker === undefined || requested === 1 || paths.includes('-')) return inProcess();
-  const auto = Math.min(options.cores ?? availableParallelism(), MAX_AUTO_WORKERS);
-  const workers = requested ?? auto;
-  if (workers < 2) return inProcess();
-
+  if (paths.includes('-')) {
+    return {
+      mode: 'in-process',
+      threads: 1,
+      outcomes: (ruleset) => streamInProcess(paths, ruleset, options),
+      close: async () => {},
+    };
+  }
   const entries: InputFileEntry[] = [];
   for (const path of paths) for await (const entry of listInputFiles(path)) entries.push(entry);
-  const files = entries.filter((entry) => entry.error === undefined);
-  if (files.length < 2) return inProcess();
-  if (requested === undefined && !(await atLeast(files, options.parallelFromBytes ?? PARALLEL_FROM_BYTES))) {
-    return inProcess();
-  }
-
+  const threads = await threadsFor(entries, options);
   const detection: ParallelDetection = startParallelDetection(entries, {
     setup: options.setup,
-    createWorker: options.createWorker,
-    workers,
+    createWorker: threads > 1 && options.createWorker ? options.createWorker : NO_WORKERS,
+    workers: threads,
+    mainThread: true,
   });
   return {
-    mode: 'parallel',
-    workers: Math.min(workers, files.length),
+    mode: threads > 1 ? 'parallel' : 'in-process',
+    threads,
     outcomes: (ruleset) => detection.outcomes(ruleset),
     close: () => detection.close(),
   };
 }
 
-async function* detectInProcess(
+async function threadsFor(
+  entries: readonly InputFileEntry[],
+  options: OpenDetectionOptions,
+): Promise<number> {
+  const files = entries.filter((entry) => entry.error === undefined);
+  const requested = options.workers;
+  if (options.createWorker === undefined || files.length < 2) return 1;
+  if (requested !== undefined) return Math.min(requested, files.length);
+  const auto = Math.min(options.cores ?? availableParallelism(), MAX_AUTO_WORKERS, files.length);
+  if (auto < 2) return 1;
+  return (await atLeast(files, options.parallelFromBytes ?? PARALLEL_FROM_BYTES)) ? auto : 1;
+}
+
+/** Stdin, and the files beside it, through the streaming reader, in order. */
+async function* streamInProcess(
   paths: readonly string[],
   ruleset: Ruleset,
   options: OpenDetectionOptions,

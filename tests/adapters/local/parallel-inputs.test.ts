@@ -47,7 +47,7 @@ describe('openDetection()', () => {
     const outcomes = await collect(detection.outcomes(ruleset()));
 
     // Assess
-    expect([detection.mode, detection.workers, workers.started()]).toEqual(['parallel', 3, 2]);
+    expect([detection.mode, detection.threads, workers.started()]).toEqual(['parallel', 3, 2]);
     expect(flatten(outcomes)).toEqual(flatten(await detectInThisThread([folder.dir], setup())));
   });
 
@@ -57,7 +57,7 @@ describe('openDetection()', () => {
     await collect(detection.outcomes(ruleset()));
 
     // Assess
-    expect([detection.mode, detection.workers, workers.started()]).toEqual(['parallel', 2, 1]);
+    expect([detection.mode, detection.threads, workers.started()]).toEqual(['parallel', 2, 1]);
   });
 
   it('reads a small input in-process when the number of readers is automatic', async () => {
@@ -66,7 +66,7 @@ describe('openDetection()', () => {
     const outcomes = await collect(detection.outcomes(ruleset()));
 
     // Assess
-    expect([detection.mode, workers.started()]).toEqual(['in-process', 0]);
+    expect([detection.mode, detection.threads, workers.started()]).toEqual(['in-process', 1, 0]);
     expect(flatten(outcomes)).toEqual(flatten(await detectInThisThread([folder.dir], setup())));
   });
 
