@@ -12,8 +12,12 @@
  *   a cold start parses only what the handler imports statically (bench/cold-start.bench.mjs).
  * - Minified, with source maps without sources content: the template sets `--enable-source-maps`, so
  *   stack traces name src/ files and lines, and the maps stay small (Node reads them as modules load).
+ * - Two substitutions keep code that cannot run in Lambda, or cannot be tree-shaken, out of the bundle
+ *   (see {@link BROWSER_ONLY_MODULES} and {@link ESM_BUILDS}).
  * - After the build the folder is zipped deterministically to `<outRoot>/<name>.zip`.
  */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Options } from 'tsup';
 import type { FunctionName } from '../cloudformation/functions.js';
 import { LAMBDAS_OUT_DIR, type PackagedLambda, packageLambdas } from './lambda-bundles.js';
@@ -21,6 +25,46 @@ import { LAMBDAS_OUT_DIR, type PackagedLambda, packageLambdas } from './lambda-b
 /** A `require` for CommonJS dependencies that call it on Node built-ins from inside the ES module. */
 const REQUIRE_BANNER =
   "import { createRequire as __iamGuardCreateRequire } from 'node:module'; const require = __iamGuardCreateRequire(import.meta.url);";
+
+type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
+
+/**
+ * Modules that dependencies import only on browser code paths, bundled as an empty stand-in. The AWS
+ * SDK's `@aws-sdk/core` exports a browser user-agent parser that `import()`s `bowser` (34 kB): Node
+ * never calls it, but esbuild cannot drop a dynamic import, so every function carried it as a chunk.
+ * The stand-in parses nothing (`{}`), which the SDK reads as an unknown browser.
+ */
+export const BROWSER_ONLY_MODULES: readonly string[] = ['bowser'];
+
+/**
+ * Dependencies whose Node entry is CommonJS (which esbuild cannot tree-shake) while they ship the same
+ * code as ES modules: bundled from the ES build instead. `yaml`'s ES build (its `browser/dist`) is the
+ * same source; only its warnings go to `console.warn` instead of `process.emitWarning` (both reach
+ * the function's log). Path relative to the package folder.
+ */
+export const ESM_BUILDS: Readonly<Record<string, string>> = { yaml: 'browser/dist/index.js' };
+
+const requireHere = createRequire(import.meta.url);
+
+/** Resolves {@link BROWSER_ONLY_MODULES} to an empty stand-in and {@link ESM_BUILDS} to the ES build. */
+function substitutions(): EsbuildPlugin {
+  const stubbed = new Set(BROWSER_ONLY_MODULES);
+  return {
+    name: 'iam-guard-lambda-substitutions',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (stubbed.has(args.path)) return { path: args.path, namespace: 'browser-only' };
+        const esm = ESM_BUILDS[args.path];
+        if (esm === undefined) return undefined;
+        return { path: join(dirname(requireHere.resolve(`${args.path}/package.json`)), esm) };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'browser-only' }, (args) => ({
+        contents: `// ${args.path}: left out of Lambda bundles (src/packaging/lambda-build.ts)\nexport const parse = () => ({});\nexport default { parse };\n`,
+        loader: 'js',
+      }));
+    },
+  };
+}
 
 /**
  * The tsup options that build `source` into `<outRoot>/<name>/index.mjs` (+ chunks, maps) for
@@ -59,6 +103,7 @@ export function lambdaBuildOptions(
     skipNodeModulesBundle: false,
     noExternal: [/.*/],
     banner: { js: REQUIRE_BANNER },
+    esbuildPlugins: [substitutions()],
     esbuildOptions(esbuild) {
       // Prefer the ES module builds of dependencies: esbuild tree-shakes those, not CommonJS.
       esbuild.mainFields = ['module', 'main'];

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,12 +16,14 @@ const NAME = 'metrics-publisher';
 const roots: string[] = [];
 const built: PackagedLambda[] = [];
 
-async function buildOnce(): Promise<PackagedLambda> {
+async function buildOnce(
+  source = join(REPO_ROOT, 'src', 'lambdas', NAME, 'handler.ts'),
+): Promise<PackagedLambda> {
   const outRoot = mkdtempSync(join(tmpdir(), 'iam-guard-build-'));
   roots.push(outRoot);
   let packaged: PackagedLambda | undefined;
   await build({
-    ...lambdaBuildOptions(NAME, join(REPO_ROOT, 'src', 'lambdas', NAME, 'handler.ts'), {
+    ...lambdaBuildOptions(NAME, source, {
       outRoot,
       onPackaged: (bundle) => {
         packaged = bundle;
@@ -34,7 +36,11 @@ async function buildOnce(): Promise<PackagedLambda> {
 }
 
 beforeAll(async () => {
-  built.push(await buildOnce(), await buildOnce());
+  built.push(
+    await buildOnce(),
+    await buildOnce(),
+    await buildOnce(join(REPO_ROOT, 'tests', 'packaging', 'fixtures', 'substitutions-handler.ts')),
+  );
 }, 120_000);
 
 afterAll(() => {
@@ -96,5 +102,35 @@ describe('lambdaBuildOptions()', () => {
     // Assess
     expect(result.stdout, result.stderr.slice(-500)).toBe('function');
     expect(built[0]?.codeBytes).toBeLessThan(1024 * 1024);
+  });
+
+  it('leaves bowser out (browser-only) and bundles yaml from its ES build, which still parses', () => {
+    // Prepare
+    const folder = join(roots[2] ?? '', NAME);
+    const code = readdirSync(folder)
+      .filter((file) => file.endsWith('.mjs'))
+      .map((file) => readFileSync(join(folder, file), 'utf8'))
+      .join('\n');
+    const url = pathToFileURL(join(folder, 'index.mjs')).href;
+
+    // Act
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const m = await import(${JSON.stringify(url)}); process.stdout.write(JSON.stringify(await m.handler('a: 1\\nb: [x, y]\\n'))); process.exit(0);`,
+      ],
+      { cwd: tmpdir(), encoding: 'utf8', env: { PATH: process.env.PATH } },
+    );
+
+    // Assess
+    expect(JSON.parse(result.stdout || '{}'), result.stderr.slice(-500)).toEqual({
+      value: { a: 1, b: ['x', 'y'] },
+      errors: [],
+      lines: 3,
+      userAgent: expect.arrayContaining(['md/browser/unknown_unknown']),
+    });
+    expect(code.includes('Internet Explorer')).toBe(false); // one of bowser's browser names
   });
 });
