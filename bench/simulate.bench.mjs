@@ -213,7 +213,7 @@ for (const gzip of variants) {
     ].join('\n'),
   );
   writeFileSync(
-    join(RESULTS, `simulate-${variant}.json`),
+    join(RESULTS, `simulate-${variant}-${records}.json`),
     `${JSON.stringify({ machine, manifest, reps, baseline: a, simulate: b, freeCores: capacity, verdicts: check.same ? 'OK' : 'MISMATCH' }, null, 2)}\n`,
   );
 }
