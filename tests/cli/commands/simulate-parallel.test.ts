@@ -97,7 +97,11 @@ suppressions:
     const parallel = await simulate({ ...options, workers: 2 });
 
     // Assess
-    expect(parallel).toMatchObject({ code: reference.code, stdout: reference.stdout, stderr: reference.stderr });
+    expect(parallel).toMatchObject({
+      code: reference.code,
+      stdout: reference.stdout,
+      stderr: reference.stderr,
+    });
     expect(parallel.stderr).toMatch(/Matches: \d+ \([1-9]\d* suppressed/);
   });
 
