@@ -19,8 +19,8 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { listenForInterrupt } from '../../src/cli/commands/report/interrupt.js';
 import { runReport } from '../../src/cli/commands/report.js';
+import { listenForInterrupt } from '../../src/cli/interrupt.js';
 import { RecordingIo } from '../../src/cli/io/recording-io.js';
 import { AbortedError } from '../../src/core/errors.js';
 import { serviceError } from '../adapters/aws/sdk-errors.js';

@@ -11,7 +11,7 @@ import type { AwsSettings } from '../../adapters/aws/clients.js';
 import { UsageError } from '../../core/errors.js';
 import { type CliContext, globalOptions, type OutputFormat, outputFormat } from '../context.js';
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js';
-import { listenForInterrupt } from './report/interrupt.js';
+import { listenForInterrupt } from '../interrupt.js';
 
 /** The stack `report` reads when `--stack-name` is not given (the deploy command's default name). */
 export const DEFAULT_STACK_NAME = 'iam-guard';

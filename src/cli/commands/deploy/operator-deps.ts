@@ -5,9 +5,9 @@
  */
 import type { AwsClients } from '../../../adapters/aws/clients.js';
 import type { CliContext, GlobalOptions } from '../../context.js';
+import { listenForInterrupt, type Sleep, sleep } from '../../interrupt.js';
 import type { Io } from '../../io/io.js';
 import { type Confirm, createTerminalConfirm } from './confirm.js';
-import { listenForInterrupt, type Sleep, sleep } from './interrupt.js';
 import { awsSettingsOf } from './session.js';
 
 export interface OperatorDeps {

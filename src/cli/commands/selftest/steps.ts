@@ -3,7 +3,7 @@
  * pipeline broke and how long each part took. A failing step never throws out of the recorder: the
  * scenario goes on to clean up.
  */
-import type { Sleep } from '../deploy/interrupt.js';
+import type { Sleep } from '../../interrupt.js';
 
 export const STEP_NAMES = [
   'create-user',

@@ -1,7 +1,9 @@
 /**
- * Ctrl-C while a command waits on CloudFormation. The stack operation runs in AWS whatever the CLI
- * does, so an interrupt stops the waiting, not the operation: the command exits 5 and says the stack is
- * still changing. Commands take the `AbortSignal`; only this module listens to the process.
+ * Ctrl-C while a command runs. The first SIGINT raises an `AbortSignal` and the command exits 5: a
+ * report stops its query (Athena `StopQueryExecution`, DuckDB interrupt); a command waiting on
+ * CloudFormation stops waiting, not the stack operation, which runs in AWS whatever the CLI does. Once
+ * the listener is gone a second Ctrl-C kills as usual. Commands take the `AbortSignal`; only this
+ * module listens to the process.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -24,21 +26,18 @@ export interface InterruptListener {
 }
 
 /**
- * Listens for one SIGINT for the duration of a command.
+ * Listens for one SIGINT on `target` (the process) for the duration of a command.
  *
  * @example
  * const interrupt = listenForInterrupt(process);
- * try { await runDeploy(options, { ...deps, interrupt: interrupt.signal }); } finally { interrupt.dispose(); }
+ * try { await runReport(options, { ...context, signal: interrupt.signal }); } finally { interrupt.dispose(); }
  */
 export function listenForInterrupt(target: NodeJS.EventEmitter): InterruptListener {
   const controller = new AbortController();
-  const onInterrupt = () => {
-    controller.abort();
+  const onInterrupt = (): void => {
     target.removeListener('SIGINT', onInterrupt);
+    controller.abort();
   };
   target.on('SIGINT', onInterrupt);
-  return {
-    signal: controller.signal,
-    dispose: () => target.removeListener('SIGINT', onInterrupt),
-  };
+  return { signal: controller.signal, dispose: () => target.removeListener('SIGINT', onInterrupt) };
 }
