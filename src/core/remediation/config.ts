@@ -3,7 +3,7 @@
  * JSON path (for `rules lint`); `loadRemediatorConfig` fails on the first (for the remediator, which
  * must not run on a config it does not understand).
  */
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { InputFileError } from '../errors.js';
 import type { Diagnostic } from '../rules/types.js';
 import type { RemediationActionName } from './action-names.js';
@@ -43,7 +43,16 @@ interface RawConfig {
   readonly stackRolePrefix?: string;
 }
 
-const validate = new Ajv({ allErrors: true, strict: true }).compile<RawConfig>(REMEDIATOR_CONFIG_SCHEMA);
+let compiled: ValidateFunction<RawConfig> | undefined;
+
+/**
+ * The schema's validator, compiled on first use and kept (a pure function of the schema): compiling
+ * costs tens of milliseconds, which a Lambda cold start or `iam-guard --help` should not pay.
+ */
+function validator(): ValidateFunction<RawConfig> {
+  compiled ??= new Ajv({ allErrors: true, strict: true }).compile<RawConfig>(REMEDIATOR_CONFIG_SCHEMA);
+  return compiled;
+}
 
 /** `/allowedActions/1` → `allowedActions[1]`, the path style of every iam-guard diagnostic. */
 function toPath(pointer: string): string {
@@ -141,6 +150,7 @@ function warningsOf(config: RemediatorConfig, file: string): readonly Diagnostic
  * if (parsed.ok) parsed.config.maxActionsPerPrincipalPerHour; // 10
  */
 export function parseRemediatorConfig(data: unknown, file = 'remediator-config.json'): RemediatorConfigParse {
+  const validate = validator();
   if (!validate(data)) {
     const errors = (validate.errors ?? []).map((error) => {
       const { path, message } = describeAjvError(error);

@@ -2,15 +2,17 @@
  * Builds the athena-table-creator's dependencies from its environment (see
  * src/cloudformation/function-environment.ts), once per container. Nothing here throws on a missing
  * variable: the handler answers FAILED with the reason instead, because a function that fails to
- * start never answers CloudFormation and the stack would wait an hour.
+ * start never answers CloudFormation and the stack would wait an hour. For the same reason, and a
+ * cheap cold start, the AWS SDK and the Athena adapter are imported on the first query (`lazy`): a
+ * failure there fails that query, which the handler answers FAILED.
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { createAthenaAdapter } from '../../adapters/aws/athena.js';
-import { createAthenaClient } from '../../adapters/aws/clients/athena.js';
 import type { AwsClients } from '../../adapters/aws/clients.js';
 import { ATHENA_RESULTS_PREFIX } from '../../cloudformation/storage-layout.js';
+import type { QueryRunner } from '../../core/analytics/types.js';
 import { type Environment, readEnvironment } from '../shared/environment.js';
+import { lazy } from '../shared/lazy.js';
 import { createLogger } from '../shared/logger.js';
 import type { CustomResourceResponse, TableCreatorDeps } from './make-handler.js';
 
@@ -42,14 +44,26 @@ export function depsFromEnv(
   const database = vars.ATHENA_DATABASE;
   const table = vars.ATHENA_TABLE;
   const workgroup = vars.ATHENA_WORKGROUP;
-  const client = injected.athena ?? createAthenaClient();
+  const sdk = lazy(async () => {
+    const [{ createAthenaClient }, { createAthenaAdapter }] = await Promise.all([
+      import('../../adapters/aws/clients/athena.js'),
+      import('../../adapters/aws/athena.js'),
+    ]);
+    return { client: injected.athena ?? createAthenaClient(), createAthenaAdapter };
+  });
   return {
     // No database context: the DDL names its database, which may not exist yet.
-    athena: (name) =>
-      createAthenaAdapter(client, {
-        workgroup: name,
-        ...(outputLocation === undefined ? {} : { outputLocation }),
-      }),
+    athena: (name) => {
+      const adapter = lazy(async () => {
+        const { client, createAthenaAdapter } = await sdk();
+        return createAthenaAdapter(client, {
+          workgroup: name,
+          ...(outputLocation === undefined ? {} : { outputLocation }),
+        });
+      });
+      const runner: QueryRunner = { run: async (query, options) => (await adapter()).run(query, options) };
+      return runner;
+    },
     bucket: vars.AUDIT_BUCKET,
     defaults: {
       ...(database === undefined ? {} : { database }),

@@ -17,7 +17,7 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { RuleCache } from '../../adapters/aws/rule-cache.js';
 import { IamGuardError } from '../../core/errors.js';
@@ -42,6 +42,7 @@ import type { RemediatorConfig } from '../../core/remediation/config.js';
 import { toRemediationOutcome } from '../../core/remediation/outcome.js';
 import { remediate } from '../../core/remediation/remediate.js';
 import { requestFromMessage } from '../../core/remediation/request.js';
+import { lazy } from '../shared/lazy.js';
 import { withCorrelationId } from '../shared/logger.js';
 
 /** What the remediator needs; `deps.ts` builds it from the environment once per container. */
@@ -111,24 +112,32 @@ export function makeHandler(
   deps: RemediatorDeps,
 ): (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse> {
   const processor = new BatchProcessor(EventType.SQS);
-  const validate = new Ajv({ allErrors: true, strict: true }).compile<RemediationMessage>(
-    REMEDIATION_MESSAGE_SCHEMA,
-  );
-  const decode = (body: string): MessageDecoding => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body);
-    } catch (error) {
-      return { ok: false, reason: `the body is not JSON: ${error instanceof Error ? error.message : error}` };
-    }
-    return validate(parsed)
-      ? { ok: true, message: parsed }
-      : { ok: false, reason: `the body is not a RemediationMessage: ${describeErrors(validate.errors)}` };
-  };
+  // ajv is imported and the schema compiled on the first batch, not at cold start (tens of ms).
+  const decoder = lazy(async () => {
+    const { Ajv } = await import('ajv');
+    const validate = new Ajv({ allErrors: true, strict: true }).compile<RemediationMessage>(
+      REMEDIATION_MESSAGE_SCHEMA,
+    );
+    return (body: string): MessageDecoding => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body);
+      } catch (error) {
+        return {
+          ok: false,
+          reason: `the body is not JSON: ${error instanceof Error ? error.message : error}`,
+        };
+      }
+      return validate(parsed)
+        ? { ok: true, message: parsed }
+        : { ok: false, reason: `the body is not a RemediationMessage: ${describeErrors(validate.errors)}` };
+    };
+  });
 
   return async (event, context) => {
     if (context !== undefined) deps.logger.addContext(context);
     const config = await loadConfig(deps);
+    const decode = await decoder();
     const points: MetricPoint[] = [];
     const count = (name: string) => points.push({ name, value: 1, unit: 'Count' });
     try {

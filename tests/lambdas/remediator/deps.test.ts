@@ -124,6 +124,36 @@ describe('remediator depsFromEnv()', () => {
     expect(detail.remediation.status).toBe('SUCCESS');
   });
 
+  it('builds no AWS client at cold start, and the ones it needs on the first batch', async () => {
+    // Prepare
+    captureLogs('remediator');
+    storeConfig(false);
+    iamMock.on(DetachUserPolicyCommand).resolves({});
+    const clients = {
+      s3: new S3Client({}),
+      iam: new IAMClient({}),
+      dynamoDb: new DynamoDBClient({}),
+      eventBridge: new EventBridgeClient({}),
+    };
+    const asked: string[] = [];
+    const injected = new Proxy(clients, {
+      get: (target, key, receiver) => {
+        asked.push(String(key));
+        return Reflect.get(target, key, receiver);
+      },
+    });
+
+    // Act
+    const handler = makeHandler(depsFromEnv(ENV, injected));
+    const atColdStart = [...asked];
+    await handler(sqsEvent([sqsRecord('m-1', adminAttachedTo('marketing-analytics'))]));
+
+    // Assess
+    expect(atColdStart).toEqual([]);
+    expect(new Set(asked)).toEqual(new Set(['s3', 'iam', 'dynamoDb', 'eventBridge']));
+    expect(iamMock.commandCalls(DetachUserPolicyCommand)).toHaveLength(1);
+  });
+
   it('saves an inline policy to the audit trail in the bucket before deleting it', async () => {
     // Prepare
     captureLogs('remediator');
