@@ -1,6 +1,7 @@
 import type { RuleTestReport } from '../../core/rules/test-runner.js';
 import { NO_PAINT } from '../io/io.js';
-import { type Column, type FormatOptions, formatCsv, formatJson, formatNdjson } from './tabular.js';
+import { formatRecords } from './records.js';
+import type { Column, FormatOptions } from './tabular.js';
 
 interface CaseRow {
   readonly ruleId: string;
@@ -27,29 +28,21 @@ const COLUMNS: readonly Column<CaseRow>[] = [
  * failure, and a closing `N passed, N failed` line (the form CI summaries read). JSON is the report.
  */
 export function formatRuleTestReport(report: RuleTestReport, options: FormatOptions): string {
-  switch (options.output) {
-    case 'json':
-      return formatJson(report);
-    case 'ndjson':
-      return formatNdjson(caseRows(report));
-    case 'csv':
-      return formatCsv(caseRows(report), COLUMNS);
-    case 'table': {
-      const paint = options.paint ?? NO_PAINT;
-      const lines: string[] = [];
-      for (const result of report.results) {
-        lines.push(`${paint.bold(result.ruleId)} ${result.ruleName}`);
-        for (const test of result.cases) {
-          const mark = test.passed ? paint.green('✓') : paint.red('✗');
-          lines.push(`  ${mark} ${test.name} ${paint.dim(`(expect ${test.expect})`)}`);
-          if (!test.passed && test.reason) lines.push(`      ${paint.red(test.reason)}`);
-        }
-      }
-      if (lines.length > 0) lines.push('');
-      lines.push(formatRuleTestTotals(report));
-      return lines.join('\n');
+  if (options.output !== 'table')
+    return formatRecords(caseRows(report), COLUMNS, options, { document: report });
+  const paint = options.paint ?? NO_PAINT;
+  const lines: string[] = [];
+  for (const result of report.results) {
+    lines.push(`${paint.bold(result.ruleId)} ${result.ruleName}`);
+    for (const test of result.cases) {
+      const mark = test.passed ? paint.green('✓') : paint.red('✗');
+      lines.push(`  ${mark} ${test.name} ${paint.dim(`(expect ${test.expect})`)}`);
+      if (!test.passed && test.reason) lines.push(`      ${paint.red(test.reason)}`);
     }
   }
+  if (lines.length > 0) lines.push('');
+  lines.push(formatRuleTestTotals(report));
+  return lines.join('\n');
 }
 
 /** `N passed, N failed`, alone on its line. */

@@ -1,14 +1,8 @@
 import type { ViolationDetail } from '../../core/events.js';
 import { SEVERITIES, type Severity } from '../../core/rules/types.js';
 import { NO_PAINT, type Paint } from '../io/io.js';
-import {
-  type Column,
-  type FormatOptions,
-  formatCsv,
-  formatJson,
-  formatNdjson,
-  formatTable,
-} from './tabular.js';
+import { formatRecords } from './records.js';
+import type { Column, FormatOptions } from './tabular.js';
 
 /** A violation as `simulate` reports it: the event detail the detector would publish, plus where it was read. */
 export type ViolationRow = ViolationDetail & {
@@ -48,16 +42,7 @@ const COLUMNS: readonly Column<ViolationRow>[] = [
  * exact shape the deployed detector publishes) for programs, CSV for spreadsheets.
  */
 export function formatViolations(rows: readonly ViolationRow[], options: FormatOptions): string {
-  switch (options.output) {
-    case 'json':
-      return formatJson(rows);
-    case 'ndjson':
-      return formatNdjson(rows);
-    case 'csv':
-      return formatCsv(rows, COLUMNS);
-    case 'table':
-      return rows.length === 0 ? 'No violations.' : formatTable(rows, COLUMNS, options.paint ?? NO_PAINT);
-  }
+  return formatRecords(rows, COLUMNS, options, { empty: 'No violations.' });
 }
 
 /** The counts `simulate` reports once every input has been read. */

@@ -7,14 +7,8 @@ import type { QueryColumn, QueryResult, QueryStats, ResultValue } from '../../..
 import type { Severity } from '../../../core/rules/types.js';
 import { SEVERITIES } from '../../../core/rules/types.js';
 import { NO_PAINT, type Paint } from '../../io/io.js';
-import {
-  type Column,
-  type FormatOptions,
-  formatCsv,
-  formatJson,
-  formatNdjson,
-  formatTable,
-} from '../../render/tabular.js';
+import { formatRecords } from '../../render/records.js';
+import type { Column, FormatOptions } from '../../render/tabular.js';
 import { paintSeverity } from '../../render/violations.js';
 
 type Row = Readonly<Record<string, ResultValue>>;
@@ -36,18 +30,10 @@ export function formatReportRows(
   result: Pick<QueryResult, 'columns' | 'rows'>,
   options: ReportFormatOptions,
 ): string {
-  const { rows } = result;
-  switch (options.output) {
-    case 'json':
-      return formatJson(rows);
-    case 'ndjson':
-      return formatNdjson(rows);
-    case 'csv':
-      return formatCsv(rows, result.columns.map(csvColumn));
-    case 'table':
-      if (rows.length === 0) return options.empty ?? 'No rows.';
-      return formatTable(rows, result.columns.map(tableColumn), options.paint ?? NO_PAINT);
-  }
+  return formatRecords(result.rows, result.columns.map(csvColumn), options, {
+    empty: options.empty ?? 'No rows.',
+    tableColumns: result.columns.map(tableColumn),
+  });
 }
 
 function csvColumn(column: QueryColumn): Column<Row> {

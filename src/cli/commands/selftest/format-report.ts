@@ -4,14 +4,8 @@
  * is for a person watching.
  */
 import { NO_PAINT } from '../../io/io.js';
-import {
-  type Column,
-  type FormatOptions,
-  formatCsv,
-  formatJson,
-  formatNdjson,
-  formatTable,
-} from '../../render/tabular.js';
+import { formatRecords } from '../../render/records.js';
+import { type Column, type FormatOptions, formatTable } from '../../render/tabular.js';
 import type { SelfTestOutcome } from './scenario.js';
 import type { StepReport } from './steps.js';
 
@@ -47,29 +41,23 @@ const COLUMNS: readonly Column<StepReport>[] = [
  * io.result(formatSelfTestReport(report, { output: 'json' }));
  */
 export function formatSelfTestReport(report: SelfTestReport, options: FormatOptions): string {
-  switch (options.output) {
-    case 'json':
-      return formatJson(report);
-    case 'ndjson':
-      return formatNdjson(
-        report.steps.map((step) => ({ stackName: report.stackName, userName: report.userName, ...step })),
-      );
-    case 'csv':
-      return formatCsv(report.steps, COLUMNS);
-    case 'table': {
-      const paint = options.paint ?? NO_PAINT;
-      const verdict = report.passed
-        ? paint.green('PASSED')
-        : report.interrupted
-          ? paint.yellow('INTERRUPTED')
-          : paint.red('FAILED');
-      return [
-        formatTable(report.steps, COLUMNS, paint),
-        '',
-        `${verdict} in ${secondsOf(report.durationMs)} s: stack ${report.stackName}, ${report.account} ${report.region}, user ${report.userName}`,
-      ].join('\n');
-    }
+  if (options.output !== 'table') {
+    return formatRecords(report.steps, COLUMNS, options, {
+      document: report,
+      context: { stackName: report.stackName, userName: report.userName },
+    });
   }
+  const paint = options.paint ?? NO_PAINT;
+  const verdict = report.passed
+    ? paint.green('PASSED')
+    : report.interrupted
+      ? paint.yellow('INTERRUPTED')
+      : paint.red('FAILED');
+  return [
+    formatTable(report.steps, COLUMNS, paint),
+    '',
+    `${verdict} in ${secondsOf(report.durationMs)} s: stack ${report.stackName}, ${report.account} ${report.region}, user ${report.userName}`,
+  ].join('\n');
 }
 
 /** One progress line per finished step, for stderr while the test runs. */

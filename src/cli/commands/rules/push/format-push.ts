@@ -2,15 +2,8 @@
  * The result of `rules push`: one row per configuration object with what changed against the deployed
  * copy, as an aligned table for a person and one JSON document for programs.
  */
-import { NO_PAINT } from '../../../io/io.js';
-import {
-  type Column,
-  type FormatOptions,
-  formatCsv,
-  formatJson,
-  formatNdjson,
-  formatTable,
-} from '../../../render/tabular.js';
+import { formatRecords } from '../../../render/records.js';
+import type { Column, FormatOptions } from '../../../render/tabular.js';
 
 /** One configuration object of the push. */
 export interface PushedObject {
@@ -55,16 +48,8 @@ const COLUMNS: readonly Column<PushedObject>[] = [
  * io.result(formatPushResult(result, { output: 'table', paint: io.paint }));
  */
 export function formatPushResult(result: PushResult, options: FormatOptions): string {
-  switch (options.output) {
-    case 'json':
-      return formatJson(result);
-    case 'ndjson':
-      return formatNdjson(
-        result.objects.map((row) => ({ stackName: result.stackName, bucket: result.bucket, ...row })),
-      );
-    case 'csv':
-      return formatCsv(result.objects, COLUMNS);
-    case 'table':
-      return formatTable(result.objects, COLUMNS, options.paint ?? NO_PAINT);
-  }
+  return formatRecords(result.objects, COLUMNS, options, {
+    document: result,
+    context: { stackName: result.stackName, bucket: result.bucket },
+  });
 }
