@@ -2,10 +2,11 @@
  * Reads a deployed stack's outputs (`DescribeStacks`), so CLI commands find the stack's resources
  * (Athena workgroup, database, buckets) by output key instead of re-deriving names. A stack that does
  * not exist is an outcome (`absent`), not an error: CloudFormation reports it as a `ValidationError`
- * whose message says so, which is translated here, at the edge.
+ * whose message says so, which `describeStackRecord` (the one `DescribeStacks` call path, shared with
+ * the CloudFormation adapter) translates at the edge.
  */
-import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { sdkErrorName, toAwsError } from './errors.js';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { describeStackRecord } from './cloudformation.js';
 
 /** The CloudFormation API calls this adapter makes, as IAM actions. */
 export const CLOUDFORMATION_OUTPUTS_CALLS = ['cloudformation:DescribeStacks'] as const;
@@ -38,35 +39,20 @@ export function createStackOutputsReader(client: CloudFormationClient): StackOut
   return {
     calls: CLOUDFORMATION_OUTPUTS_CALLS,
     async read(stackName: string): Promise<StackOutputsRead> {
-      try {
-        const output = await client.send(new DescribeStacksCommand({ StackName: stackName }));
-        const stack = output.Stacks?.[0];
-        if (stack === undefined) return { kind: 'absent' };
-        const outputs: Record<string, string> = {};
-        for (const entry of stack.Outputs ?? []) {
-          if (entry.OutputKey !== undefined && entry.OutputValue !== undefined) {
-            outputs[entry.OutputKey] = entry.OutputValue;
-          }
+      const stack = await describeStackRecord(client, stackName);
+      if (stack === undefined) return { kind: 'absent' };
+      const outputs: Record<string, string> = {};
+      for (const entry of stack.Outputs ?? []) {
+        if (entry.OutputKey !== undefined && entry.OutputValue !== undefined) {
+          outputs[entry.OutputKey] = entry.OutputValue;
         }
-        return {
-          kind: 'found',
-          stackName: stack.StackName ?? stackName,
-          status: stack.StackStatus ?? 'UNKNOWN',
-          outputs,
-        };
-      } catch (error) {
-        if (isStackMissing(error)) return { kind: 'absent' };
-        throw toAwsError(error, 'cloudformation:DescribeStacks');
       }
+      return {
+        kind: 'found',
+        stackName: stack.StackName ?? stackName,
+        status: stack.StackStatus ?? 'UNKNOWN',
+        outputs,
+      };
     },
   };
-}
-
-/** `ValidationError: Stack with id NAME does not exist` is how DescribeStacks says "no such stack". */
-function isStackMissing(error: unknown): boolean {
-  return (
-    sdkErrorName(error) === 'ValidationError' &&
-    error instanceof Error &&
-    /does not exist/i.test(error.message)
-  );
 }

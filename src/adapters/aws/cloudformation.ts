@@ -138,14 +138,8 @@ export function createCloudFormationAdapter(client: CloudFormationClient): Cloud
   return {
     calls: CLOUDFORMATION_CALLS,
     async describeStack(stack) {
-      try {
-        const output = await client.send(new DescribeStacksCommand({ StackName: stack }));
-        const found = output.Stacks?.[0];
-        return found === undefined ? undefined : toStackSummary(found);
-      } catch (error) {
-        if (isStackMissing(error)) return undefined;
-        throw toAwsError(error, 'cloudformation:DescribeStacks');
-      }
+      const found = await describeStackRecord(client, stack);
+      return found === undefined ? undefined : toStackSummary(found);
     },
 
     async createChangeSet(request) {
@@ -253,6 +247,27 @@ export function createCloudFormationAdapter(client: CloudFormationClient): Cloud
       }
     },
   };
+}
+
+/**
+ * The one `DescribeStacks` call of the CLI: the stack as the SDK returns it, or `undefined` when it
+ * does not exist; any other failure becomes an `AwsError` naming the call. Adapters in this folder map
+ * it to their own shapes (`describeStack` here, the outputs reader in `cloudformation-outputs.ts`).
+ *
+ * @example
+ * const stack = await describeStackRecord(clients.cloudFormation, 'iam-guard');
+ */
+export async function describeStackRecord(
+  client: CloudFormationClient,
+  stack: string,
+): Promise<Stack | undefined> {
+  try {
+    const output = await client.send(new DescribeStacksCommand({ StackName: stack }));
+    return output.Stacks?.[0];
+  } catch (error) {
+    if (isStackMissing(error)) return undefined;
+    throw toAwsError(error, 'cloudformation:DescribeStacks');
+  }
 }
 
 /** CloudFormation answers a missing stack with a generic `ValidationError` that says so in words. */
