@@ -1,21 +1,74 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACT_STORE_CALLS } from '../../src/adapters/aws/artifact-store.js';
+import { ATHENA_CALLS } from '../../src/adapters/aws/athena.js';
 import { CLOUDFORMATION_CALLS } from '../../src/adapters/aws/cloudformation.js';
+import { CLOUDFORMATION_OUTPUTS_CALLS } from '../../src/adapters/aws/cloudformation-outputs.js';
 import { CLOUDWATCH_METRICS_CALLS } from '../../src/adapters/aws/cloudwatch-metrics.js';
+import { S3_CALLS } from '../../src/adapters/aws/s3.js';
 import { S3_BUCKET_ERASER_CALLS } from '../../src/adapters/aws/s3-bucket-eraser.js';
 import { STS_CALLS } from '../../src/adapters/aws/sts.js';
 import {
+  ATHENA_QUERY_CALLS,
   deployedResourceTypes,
   OPERATOR_CALLS,
   OPERATOR_COMMANDS,
+  type OperatorCommand,
   operatorPolicy,
 } from '../../src/cli/commands/deploy/operator-permissions.js';
+import { REMEDIATE_CALLS } from '../../src/cli/commands/remediate/deployment.js';
+import { SELFTEST_CALLS } from '../../src/cli/commands/selftest/calls.js';
 import { RecordingIo } from '../../src/cli/io/recording-io.js';
 import { createProgram } from '../../src/cli/program.js';
+import { DEFAULT_CONFIG, withAllFeatures } from '../../src/cloudformation/config.js';
+import { buildTemplate } from '../../src/cloudformation/template.js';
 import { actionCatalogue } from '../../src/core/policy/catalogue/catalogue.js';
+import { iamCallsOf } from '../../src/core/remediation/describe-step.js';
 
 const DOC = readFileSync('docs/operations.md', 'utf8');
+
+/** The CLI's command tree, as users reach it. */
+function program(): Command {
+  const context = {
+    io: new RecordingIo(),
+    cwd: '.',
+    stdin: process.stdin,
+    packageRoot: '.',
+    now: () => new Date(),
+    newId: () => 'id',
+    setExitCode: () => undefined,
+  };
+  return createProgram(context, { version: '0.0.0' });
+}
+
+/** The command at `path` (e.g. `['rules', 'push']`). */
+function commandAt(path: readonly string[]): Command {
+  let command = program();
+  for (const name of path) {
+    const next = command.commands.find((sub) => sub.name() === name);
+    if (next === undefined) throw new Error(`no command ${path.join(' ')}`);
+    command = next;
+  }
+  return command;
+}
+
+/** Every command a user runs, by its full name (`deploy`, `rules push`, `report high-risk`…). */
+function leafCommands(command: Command, parents: readonly string[] = []): string[] {
+  return command.commands.flatMap((sub) =>
+    sub.commands.length === 0
+      ? [[...parents, sub.name()].join(' ')]
+      : leafCommands(sub, [...parents, sub.name()]),
+  );
+}
+
+/** The GitHub anchor of a heading: lower case, punctuation dropped, spaces as dashes. */
+function anchorOf(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, '')
+    .replaceAll(' ', '-');
+}
 
 /** The text under a heading, up to the next heading of the same or a higher level. */
 function section(heading: string): string {
@@ -58,6 +111,13 @@ describe('docs/operations.md', () => {
       ...ARTIFACT_STORE_CALLS,
       ...CLOUDWATCH_METRICS_CALLS,
       ...S3_BUCKET_ERASER_CALLS,
+      ...S3_CALLS,
+      ...REMEDIATE_CALLS.act,
+      ...REMEDIATE_CALLS.restore,
+      ...SELFTEST_CALLS,
+      ...CLOUDFORMATION_OUTPUTS_CALLS,
+      ...ATHENA_CALLS,
+      ...Object.values(ATHENA_QUERY_CALLS).flat(),
     ];
 
     // Act
@@ -67,6 +127,43 @@ describe('docs/operations.md', () => {
 
     // Assess
     expect([...new Set(documented)].sort()).toEqual([...new Set(declared)].sort());
+  });
+
+  it.each<[OperatorCommand, readonly string[]]>([
+    ['rules push', [...STS_CALLS, ...CLOUDFORMATION_OUTPUTS_CALLS, ...ARTIFACT_STORE_CALLS]],
+    ['selftest', SELFTEST_CALLS],
+    ['remediate', REMEDIATE_CALLS.act],
+    ['remediate --dry-run --live', iamCallsOf({ op: 'list-policy-usage', policyArn: 'arn' })],
+    ['remediate --restore', REMEDIATE_CALLS.restore],
+    [
+      'report',
+      [...CLOUDFORMATION_OUTPUTS_CALLS, ...ATHENA_CALLS, ...Object.values(ATHENA_QUERY_CALLS).flat()],
+    ],
+  ])('lets `iam-guard %s` make exactly the calls it declares', (command, declared) => {
+    // Act
+    const allowed = OPERATOR_CALLS[command];
+
+    // Assess
+    expect(allowed).toEqual([...new Set(declared)].sort());
+  });
+
+  it('gives report what Athena needs to query, as the template gives the analytics-scheduler', () => {
+    // Prepare
+    const template = buildTemplate({ config: withAllFeatures(DEFAULT_CONFIG) });
+    const role = template.Resources.AnalyticsSchedulerRole?.Properties as
+      | { Policies: { PolicyDocument: { Statement: { Action: string[] }[] } }[] }
+      | undefined;
+
+    // Act
+    const schedulerCalls = (role?.Policies ?? [])
+      .flatMap((policy) => policy.PolicyDocument.Statement.flatMap((statement) => statement.Action))
+      .filter((action) => !action.startsWith('logs:'));
+
+    // Assess
+    expect(schedulerCalls).not.toEqual([]);
+    expect(OPERATOR_CALLS.report.filter((call) => !call.startsWith('cloudformation:'))).toEqual(
+      [...new Set(schedulerCalls)].sort(),
+    );
   });
 
   it('names only real IAM actions in its policies', () => {
@@ -94,26 +191,71 @@ describe('docs/operations.md', () => {
 
   it('documents every option of deploy, status, destroy, template and init', () => {
     // Prepare
-    const context = {
-      io: new RecordingIo(),
-      cwd: '.',
-      stdin: process.stdin,
-      packageRoot: '.',
-      now: () => new Date(),
-      newId: () => 'id',
-      setExitCode: () => undefined,
-    };
-    const program = createProgram(context, { version: '0.0.0' });
     const commands = ['deploy', 'status', 'destroy', 'template', 'init'];
 
     // Act
-    const missing = program.commands
-      .filter((command) => commands.includes(command.name()))
+    const missing = program()
+      .commands.filter((command) => commands.includes(command.name()))
       .flatMap((command) => command.options.map((option) => `${command.name()} ${option.long}`))
       .filter((entry) => !DOC.includes(`${entry.split(' ')[1]}`));
 
     // Assess
     expect(missing).toEqual([]);
+  });
+
+  it.each([
+    [['status'], '## Status'],
+    [['rules', 'push'], '## Pushing rules'],
+    [['selftest'], '## Selftest'],
+    [['remediate'], '## Remediating by hand'],
+  ])('documents every option of %j in its section', (path, heading) => {
+    // Prepare
+    const text = section(heading);
+
+    // Act
+    const missing = commandAt(path)
+      .options.map((option) => option.long ?? option.flags)
+      .filter((flag) => !text.includes(flag));
+
+    // Assess
+    expect(text).not.toBe('');
+    expect(missing).toEqual([]);
+  });
+
+  it('lists every command a user runs, with where it is documented', () => {
+    // Prepare
+    const index = DOC.slice(0, DOC.indexOf('\n## '));
+
+    // Act
+    const missing = leafCommands(program()).filter((name) => {
+      const [first = '', second] = name.split(' ');
+      return !index.includes(`iam-guard ${first}`) || (second !== undefined && !index.includes(second));
+    });
+
+    // Assess
+    expect(missing).toEqual([]);
+  });
+
+  it('links only to headings that exist in the docs', () => {
+    // Prepare
+    const docs = readdirSync('docs').filter((file) => file.endsWith('.md'));
+    const anchors = new Map(
+      docs.map((file) => {
+        const text = readFileSync(`docs/${file}`, 'utf8');
+        return [file, new Set([...text.matchAll(/^#+ (.+)$/gm)].map((match) => anchorOf(match[1] ?? '')))];
+      }),
+    );
+
+    // Act
+    const broken = docs.flatMap((file) =>
+      [...readFileSync(`docs/${file}`, 'utf8').matchAll(/\]\(([a-z-]*\.md)?#([a-z0-9_-]+)\)/g)]
+        .map((match) => ({ target: match[1] ?? file, anchor: match[2] ?? '' }))
+        .filter(({ target, anchor }) => !anchors.get(target)?.has(anchor))
+        .map(({ target, anchor }) => `${file} → ${target}#${anchor}`),
+    );
+
+    // Assess
+    expect(broken).toEqual([]);
   });
 
   it('keeps the template and config sections, and says where IAM events arrive', () => {
@@ -124,6 +266,10 @@ describe('docs/operations.md', () => {
       '## Deploying',
       '## Upgrading',
       '## Tearing down',
+      '## Pushing rules',
+      '## Selftest',
+      '## Remediating by hand',
+      '### Undoing a remediation',
       '## Operator permissions',
     ]) {
       expect(DOC, heading).toContain(`\n${heading}\n`);
