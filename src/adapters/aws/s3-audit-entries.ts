@@ -4,9 +4,10 @@
  * in key order. `iam-guard remediate --restore` finds the policy documents a remediation removed this
  * way, without scanning the partitioned trail.
  */
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { auditEntryPrefix } from '../../core/render/audit-entry.js';
 import { toAwsError } from './errors.js';
+import { listS3Keys } from './s3-key-lister.js';
 
 /** `s3:ListBucket` on the bucket (scoped to the entries prefix) and `s3:GetObject` on its objects. */
 export const S3_AUDIT_ENTRY_READER_CALLS = ['s3:ListBucket', 's3:GetObject'] as const;
@@ -42,23 +43,7 @@ export function createS3AuditEntryReader(
     calls: S3_AUDIT_ENTRY_READER_CALLS,
     async entries({ type, correlationId }) {
       const prefix = auditEntryPrefix(type, correlationId);
-      const keys: string[] = [];
-      let token: string | undefined;
-      try {
-        do {
-          const page = await client.send(
-            new ListObjectsV2Command({
-              Bucket: options.bucket,
-              Prefix: prefix,
-              ...(token === undefined ? {} : { ContinuationToken: token }),
-            }),
-          );
-          for (const object of page.Contents ?? []) if (object.Key !== undefined) keys.push(object.Key);
-          token = page.IsTruncated ? page.NextContinuationToken : undefined;
-        } while (token !== undefined);
-      } catch (error) {
-        throw toAwsError(error, 's3:ListBucket');
-      }
+      const keys = await listS3Keys(client, { bucket: options.bucket, prefix });
       const found: StoredAuditEntry[] = [];
       for (const key of keys.sort()) {
         try {

@@ -3,8 +3,8 @@
  * violation by listing the hour partitions it can be in, starting after a key (keys within a partition
  * sort by record type and time, so old records are never listed). Objects are read with the S3 adapter.
  */
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { toAwsError } from './errors.js';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { listS3Keys } from './s3-key-lister.js';
 
 /** Needs `s3:ListBucket` on the bucket (the testing role limits it to the audit prefix). */
 export const AUDIT_KEY_LISTER_CALLS = ['s3:ListBucket'] as const;
@@ -25,26 +25,11 @@ export interface AuditKeyLister {
 export function createAuditKeyLister(client: S3Client, options: { readonly bucket: string }): AuditKeyLister {
   return {
     calls: AUDIT_KEY_LISTER_CALLS,
-    async listKeys({ prefix, startAfter }) {
-      const keys: string[] = [];
-      let token: string | undefined;
-      try {
-        do {
-          const page = await client.send(
-            new ListObjectsV2Command({
-              Bucket: options.bucket,
-              Prefix: prefix,
-              ...(startAfter === undefined ? {} : { StartAfter: startAfter }),
-              ...(token === undefined ? {} : { ContinuationToken: token }),
-            }),
-          );
-          for (const object of page.Contents ?? []) if (object.Key !== undefined) keys.push(object.Key);
-          token = page.IsTruncated ? page.NextContinuationToken : undefined;
-        } while (token !== undefined);
-      } catch (error) {
-        throw toAwsError(error, 's3:ListBucket');
-      }
-      return keys;
-    },
+    listKeys: ({ prefix, startAfter }) =>
+      listS3Keys(client, {
+        bucket: options.bucket,
+        prefix,
+        ...(startAfter === undefined ? {} : { startAfter }),
+      }),
   };
 }
