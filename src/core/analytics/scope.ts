@@ -4,7 +4,7 @@
  * everything outside the window (a `year` range plus the record's `year-month-day`), and the optional
  * principal and severity filters as bound parameters.
  */
-import type { AuditRecordType } from '../render/audit-record.js';
+import { AUDIT_RECORD_COLUMNS, type AuditRecord, type AuditRecordType } from '../render/audit-record.js';
 import type { Severity } from '../rules/types.js';
 import { intLiteral, type QueryContext, type SqlParams } from './sql-text.js';
 
@@ -25,28 +25,17 @@ export interface Scope {
   readonly filters?: ScopeFilters;
 }
 
-/** Columns every scoped select returns; `ts` is `event_time` as a timestamp. */
-const SCOPED_COLUMNS = [
-  'event_time',
-  'correlation_id',
-  'event_id',
-  'rule_id',
-  'rule_name',
-  'severity',
-  'category',
-  'action',
-  'principal',
-  'principal_type',
-  'target',
-  'target_type',
-  'account',
-  'region',
-  'source_ip',
-  'event_source',
-  'event_name',
-  'remediation_status',
-  'remediation_action',
-] as const;
+/**
+ * Columns the scoped selects leave out of the audit record: the record type (the `WHERE` fixes it) and
+ * the free text and full detail JSON no view reads.
+ */
+const UNSCOPED_COLUMNS: readonly (keyof AuditRecord)[] = ['record_type', 'description', 'detail'];
+
+/**
+ * Columns every scoped select returns, in table order: the audit record's columns less
+ * {@link UNSCOPED_COLUMNS}; `ts` is `event_time` as a timestamp.
+ */
+const SCOPED_COLUMNS = AUDIT_RECORD_COLUMNS.filter((column) => !UNSCOPED_COLUMNS.includes(column));
 
 /**
  * `SELECT … FROM audit table WHERE …` for one record type in a window ending at `ctx.now`.
