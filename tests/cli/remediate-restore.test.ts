@@ -205,14 +205,12 @@ describe('command: remediate --restore', () => {
         document: OLD_DOCUMENT,
       },
     ]);
-    iamMock
-      .on(CreatePolicyCommand)
-      .rejects(
-        new EntityAlreadyExistsException({
-          message: 'A policy called break-glass-admin already exists.',
-          $metadata: {},
-        }),
-      );
+    iamMock.on(CreatePolicyCommand).rejects(
+      new EntityAlreadyExistsException({
+        message: 'A policy called break-glass-admin already exists.',
+        $metadata: {},
+      }),
+    );
     const harness = createHarness(workspace.dir);
 
     // Act
