@@ -105,7 +105,7 @@ export async function runSelftest(options: SelftestOptions, deps: SelftestDeps):
     { runSelfTestScenario },
     report,
     { createStsAdapter },
-    { createStackOutputsReader },
+    { findRulesStack },
     { createIamAdapter },
     { createSelfTestIamAdapter },
     { createAuditKeyLister },
@@ -114,13 +114,12 @@ export async function runSelftest(options: SelftestOptions, deps: SelftestDeps):
     { OUTPUT_KEYS },
     { METRIC_NAMESPACES, SELF_TEST_METRIC },
     { AUDIT_LOG_PREFIX },
-    { AwsError },
   ] = await Promise.all([
     import('./deploy/session.js'),
     import('./selftest/scenario.js'),
     import('./selftest/format-report.js'),
     import('../../adapters/aws/sts.js'),
-    import('../../adapters/aws/cloudformation-outputs.js'),
+    import('./deploy/rules-stack.js'),
     import('../../adapters/aws/iam.js'),
     import('../../adapters/aws/selftest-iam.js'),
     import('../../adapters/aws/selftest-audit-keys.js'),
@@ -129,35 +128,24 @@ export async function runSelftest(options: SelftestOptions, deps: SelftestDeps):
     import('../../cloudformation/outputs.js'),
     import('../../cloudformation/metrics.js'),
     import('../../cloudformation/storage-layout.js'),
-    import('../../core/errors.js'),
   ]);
   const { io, clients } = deps;
   const where = await session.openSession(createStsAdapter(clients.sts));
-  const stackName = options.stackName ?? (await stackNameFromConfig(deps, options.config));
-  const stack = await createStackOutputsReader(clients.cloudFormation).read(stackName);
-  if (stack.kind === 'absent') {
-    throw new AwsError(
-      `No stack ${stackName} in ${where.region}: deploy it first, or name it with --stack-name`,
-      'StackNotFound',
-    );
-  }
-  const bucket = stack.outputs[OUTPUT_KEYS.rulesBucket];
-  if (bucket === undefined) {
-    throw new AwsError(
-      `The stack ${stackName} has no ${OUTPUT_KEYS.rulesBucket} output`,
-      'StackOutputMissing',
-    );
-  }
+  const { stackName, bucket, outputs } = await findRulesStack(deps, {
+    ...options,
+    region: where.region,
+    deployHint: 'deploy it first',
+  });
   const suffix = selfTestSuffix(deps.newId());
-  const userName = `${stack.outputs[OUTPUT_KEYS.namePrefix] ?? stackName}-selftest-${suffix}`;
+  const userName = `${outputs[OUTPUT_KEYS.namePrefix] ?? stackName}-selftest-${suffix}`;
   const plan = {
     userName,
     policyName: `iam-guard-selftest-admin-${suffix}`,
-    auditPrefix: stack.outputs[OUTPUT_KEYS.auditLogPrefix] ?? AUDIT_LOG_PREFIX,
+    auditPrefix: outputs[OUTPUT_KEYS.auditLogPrefix] ?? AUDIT_LOG_PREFIX,
     remediation:
       options.remediation === false
         ? 'not-checked'
-        : stack.outputs[OUTPUT_KEYS.remediationQueueUrl] === undefined
+        : outputs[OUTPUT_KEYS.remediationQueueUrl] === undefined
           ? 'not-deployed'
           : 'expect',
     detectionTimeoutMs: (options.detectionTimeoutSeconds ?? DEFAULT_DETECTION_TIMEOUT_SECONDS) * 1000,
@@ -207,10 +195,4 @@ export async function runSelftest(options: SelftestOptions, deps: SelftestDeps):
 export function selfTestSuffix(id: string): string {
   const clean = id.toLowerCase().replace(/[^a-z0-9]/g, '');
   return clean.slice(-8).padStart(8, '0');
-}
-
-/** The stack `deploy` made for the config: its namePrefix. */
-async function stackNameFromConfig(deps: SelftestDeps, config: string | undefined): Promise<string> {
-  const { loadConfigFile } = await import('./deploy/config-file.js');
-  return (await loadConfigFile(deps, config)).config.namePrefix;
 }

@@ -65,11 +65,11 @@ export async function runRulesPush(options: RulesPushOptions, deps: RulesPushDep
     { describeChange },
     { formatPushResult },
     { createStsAdapter },
-    { createStackOutputsReader },
+    { findRulesStack },
     { createS3Adapter },
     { createArtifactStore, sha256Hex },
     { OUTPUT_KEYS },
-    { AwsError, InputFileError },
+    { InputFileError },
   ] = await Promise.all([
     import('./push/rule-gate.js'),
     import('../deploy/rule-pack.js'),
@@ -78,7 +78,7 @@ export async function runRulesPush(options: RulesPushOptions, deps: RulesPushDep
     import('./push/pack-diff.js'),
     import('./push/format-push.js'),
     import('../../../adapters/aws/sts.js'),
-    import('../../../adapters/aws/cloudformation-outputs.js'),
+    import('../deploy/rules-stack.js'),
     import('../../../adapters/aws/s3.js'),
     import('../../../adapters/aws/artifact-store.js'),
     import('../../../cloudformation/outputs.js'),
@@ -115,27 +115,17 @@ export async function runRulesPush(options: RulesPushOptions, deps: RulesPushDep
   const rulePack = await pack.readRulePack(deps, dir);
 
   const where = await session.openSession(createStsAdapter(deps.clients.sts));
-  const stackName = options.stackName ?? (await stackNameFromConfig(deps, options.config));
-  const stack = await createStackOutputsReader(deps.clients.cloudFormation).read(stackName);
-  if (stack.kind === 'absent') {
-    throw new AwsError(
-      `No stack ${stackName} in ${where.region}: deploy it first (iam-guard deploy), or name it with --stack-name`,
-      'StackNotFound',
-    );
-  }
-  const bucket = stack.outputs[OUTPUT_KEYS.rulesBucket];
-  if (bucket === undefined) {
-    throw new AwsError(
-      `The stack ${stackName} has no ${OUTPUT_KEYS.rulesBucket} output`,
-      'StackOutputMissing',
-    );
-  }
+  const { stackName, bucket, outputs } = await findRulesStack(deps, {
+    ...options,
+    region: where.region,
+    deployHint: 'deploy it first (iam-guard deploy)',
+  });
   io.info(
     `Pushing ${rulePack.dir} to stack ${stackName} (s3://${bucket}), ${session.describeSession(where)}`,
   );
   warnAboutStack(rulePack, {
-    eventSources: stack.outputs[OUTPUT_KEYS.eventSources],
-    namePrefix: stack.outputs[OUTPUT_KEYS.namePrefix],
+    eventSources: outputs[OUTPUT_KEYS.eventSources],
+    namePrefix: outputs[OUTPUT_KEYS.namePrefix],
     io,
   });
 
@@ -177,12 +167,6 @@ export async function runRulesPush(options: RulesPushOptions, deps: RulesPushDep
   );
   io.info(summarise(objects, options.dryRun === true));
   return EXIT_CODES.ok;
-}
-
-/** The stack `deploy` made for the config: its namePrefix. */
-async function stackNameFromConfig(deps: RulesPushDeps, config: string | undefined): Promise<string> {
-  const { loadConfigFile } = await import('../deploy/config-file.js');
-  return (await loadConfigFile(deps, config)).config.namePrefix;
 }
 
 /** Warns when the pushed rules expect something the deployed stack does not give them. */
