@@ -128,6 +128,29 @@ describe('inflateRaw()', () => {
     expect(act).toThrow(expect.objectContaining({ code: 'DeflateDataInvalid', kind: 'internal' }));
   });
 
+  it('rejects every truncation of a stream, without decoding zeros past its end forever', () => {
+    // Prepare: text with few matches, so the stream is mostly literals
+    const text = Buffer.from(
+      Array.from({ length: 2000 }, (_, i) =>
+        String.fromCharCode(33 + ((i * 7919 + ((i * i) % 97)) % 90)),
+      ).join(''),
+    );
+    const compressed = deflateRawSync(text, { level: 9 });
+
+    // Act
+    const outcomes = Array.from({ length: compressed.length - 1 }, (_, i) => {
+      try {
+        inflateRaw(compressed.subarray(0, i + 1));
+        return 'inflated';
+      } catch (error) {
+        return error instanceof IamGuardError ? error.code : String(error);
+      }
+    });
+
+    // Assess
+    expect(new Set(outcomes)).toEqual(new Set(['DeflateDataInvalid']));
+  });
+
   it('rejects a truncated stream of real data', () => {
     // Prepare
     const compressed = deflateRawSync(TEXT, { level: 9 });

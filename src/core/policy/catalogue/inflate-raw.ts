@@ -214,6 +214,8 @@ function huffmanBlock(
       position++;
       count += 8;
     }
+    // Past the end the buffer fills with zeros, which may decode as literals forever: stop there.
+    if (position > end + 4) throw corrupt('unexpected end of data');
     let entry = literalEntries[buffer & literalMask] as number;
     if (entry < 0) throw corrupt('unknown Huffman code');
     buffer >>>= entry & 15;
@@ -262,7 +264,6 @@ function huffmanBlock(
     buffer >>>= extra;
     count -= extra;
     if (distance > length) throw corrupt('distance before the start of the output');
-    if (position > end + 4) throw corrupt('unexpected end of data');
     if (length + copy > bytes.length) {
       output.length = length;
       reserve(output, copy);
