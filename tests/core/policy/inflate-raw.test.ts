@@ -151,6 +151,21 @@ describe('inflateRaw()', () => {
     expect(new Set(outcomes)).toEqual(new Set(['DeflateDataInvalid']));
   });
 
+  it('either inflates or rejects with DeflateDataInvalid on arbitrary bytes', () => {
+    // Act & Assess
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        try {
+          inflateRaw(bytes);
+        } catch (error) {
+          expect(error).toBeInstanceOf(IamGuardError);
+          expect((error as IamGuardError).code).toBe('DeflateDataInvalid');
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('rejects a truncated stream of real data', () => {
     // Prepare
     const compressed = deflateRawSync(TEXT, { level: 9 });
