@@ -3,6 +3,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { decodeSplitItems } from '../../core/cloudtrail/decode.js';
 import { RecordSplitter } from '../../core/cloudtrail/record-splitter.js';
+import { splitRecordsFile } from '../../core/cloudtrail/records-file-split.js';
 import type { InputBatch, RecordFilter } from '../../core/cloudtrail/types.js';
 
 /** Files up to this size (of JSON text) are read whole by `readWholeFile`; CloudTrail's own are far smaller. */
@@ -10,10 +11,11 @@ export const WHOLE_FILE_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * A detection worker's fast path for the common case, a CloudTrail log file of a few MB of UTF-8 JSON,
- * plain or gzip: one synchronous read into a buffer of the file's size, one gunzip, one decode, one pass of the same
- * splitter and decoder the streaming reader uses (so the records, their indexes, what the filter
- * skips and what is malformed are the same; the splitter's output does not depend on how its input
- * is cut). Streaming a file this size costs more than reading it: the reader's chunk buffers and
+ * plain or gzip: one synchronous read into a buffer of the file's size, one gunzip, one decode, then
+ * `splitRecordsFile` (a `{"Records":[…]}` file cut by native bracket jumps, exactly as the splitter
+ * cuts it) or else one pass of the same splitter; then the same decoder the streaming reader uses
+ * (so the records, their indexes, what the filter skips and what is malformed are the same; the
+ * splitter's output does not depend on how its input is cut). Streaming a file this size costs more than reading it: the reader's chunk buffers and
  * copies showed up as a third of a worker's time (BENCHMARKS.md, "simulate").
  *
  * Returns undefined, having read nothing into batches, whenever the streaming reader must decide: a
@@ -33,11 +35,17 @@ export function readWholeFile(
   const bytes = readSmallFile(path, maxBytes);
   const text = bytes === undefined ? undefined : utf8Text(bytes, maxBytes);
   if (text === undefined) return undefined;
-  const splitter = new RecordSplitter();
   const batches: InputBatch[] = [];
   const add = (batch: Omit<InputBatch, 'file'>): void => {
     if (batch.items.length > 0 || batch.skipped > 0) batches.push({ file: path, ...batch });
   };
+  // A CloudTrail log file, cut by bracket jumps; anything unusual returns undefined and is split exactly.
+  const fast = splitRecordsFile(text);
+  if (fast !== undefined) {
+    add(decodeSplitItems(fast, path, wants));
+    return batches;
+  }
+  const splitter = new RecordSplitter();
   add(decodeSplitItems(splitter.push(text), path, wants));
   if (!splitter.stopped) add(decodeSplitItems(splitter.end(), path, wants));
   return batches;
