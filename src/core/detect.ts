@@ -9,7 +9,11 @@
  * once per record, however many rules look at it.
  */
 import type { CloudTrailRecord } from './cloudtrail/types.js';
-import { createPolicyAnalysisCache, type PolicyAnalyser } from './rules/policy-cache.js';
+import {
+  createPolicyAnalysisCache,
+  type PolicyAnalyser,
+  type PolicyAnalysisMemo,
+} from './rules/policy-cache.js';
 import { principalOf } from './rules/principal.js';
 import type {
   CompiledSuppression,
@@ -23,6 +27,8 @@ import type {
 export interface EvaluateOptions {
   /** The policy analyser to use. @default core/policy's analysePolicy/newFindings */
   readonly analyser?: PolicyAnalyser;
+  /** Analyses kept across the records of one run (a replay), by document text. @default none */
+  readonly memo?: PolicyAnalysisMemo;
 }
 
 /**
@@ -47,7 +53,7 @@ export function evaluate(
   const rules = ruleset.rulesFor(source, name);
   if (rules.length === 0) return EMPTY;
 
-  const policies = createPolicyAnalysisCache(options.analyser);
+  const policies = createPolicyAnalysisCache(options.analyser, options.memo);
   const violations: Violation[] = [];
   const suppressed: { violation: Violation; suppression: CompiledSuppression }[] = [];
   const ruleErrors: { ruleId: string; message: string }[] = [];

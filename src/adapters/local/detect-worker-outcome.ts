@@ -1,5 +1,6 @@
 import type { InputBatch, RecordFilter, RecordSource } from '../../core/cloudtrail/types.js';
 import { evaluate } from '../../core/detect.js';
+import { PolicyAnalysisMemo } from '../../core/rules/policy-cache.js';
 import type { Ruleset, Violation } from '../../core/rules/types.js';
 import { readCloudTrailInputs } from './cloudtrail-input.js';
 import { readWholeFile } from './detect-worker-read.js';
@@ -45,6 +46,7 @@ export interface BatchOutcome {
  * for await (const batch of readCloudTrailInputs(paths, { wants })) consume(detectBatch(batch, ruleset, now));
  */
 export function detectBatch(batch: InputBatch, ruleset: Ruleset, now: Date): BatchOutcome {
+  const memo = memoOf(ruleset);
   const entries: OutcomeEntry[] = [];
   let evaluated = 0;
   let excluded = 0;
@@ -56,7 +58,7 @@ export function detectBatch(batch: InputBatch, ruleset: Ruleset, now: Date): Bat
       continue;
     }
     evaluated += 1;
-    const evaluation = evaluate(item.record, ruleset, { now });
+    const evaluation = evaluate(item.record, ruleset, { now }, { memo });
     if (evaluation.excluded) excluded += 1;
     suppressed += evaluation.suppressed.length;
     matched += evaluation.suppressed.length + evaluation.violations.length;
@@ -67,6 +69,18 @@ export function detectBatch(batch: InputBatch, ruleset: Ruleset, now: Date): Bat
     for (const violation of evaluation.violations) entries.push({ kind: 'violation', index, violation });
   }
   return { file: batch.file, skipped: batch.skipped, evaluated, excluded, suppressed, matched, entries };
+}
+
+/** One policy-analysis memo per ruleset: a run's ruleset lives as long as the run. */
+const memos = new WeakMap<Ruleset, PolicyAnalysisMemo>();
+
+function memoOf(ruleset: Ruleset): PolicyAnalysisMemo {
+  let memo = memos.get(ruleset);
+  if (memo === undefined) {
+    memo = new PolicyAnalysisMemo();
+    memos.set(ruleset, memo);
+  }
+  return memo;
 }
 
 /** Options of `detectFile`. */
