@@ -57,6 +57,21 @@ describe('readWholeFile()', () => {
     ['a truncated log file', records(ADMIN_ATTACHED, LAMBDA_ROLE).slice(0, -25)],
     ['a value that is not a record', '{"Records":[42, {"eventSource":"iam.amazonaws.com"}]}'],
     ['an empty file', ''],
+    [
+      'a pretty-printed CRLF log file',
+      JSON.stringify({ Records: [ADMIN_ATTACHED, CALLER_IDENTITY] }, null, 2).replaceAll('\n', '\r\n'),
+    ],
+    [
+      'a log file whose record nests a record-like object after "},"',
+      records({ ...CALLER_IDENTITY, resources: [{ a: 1 }, ADMIN_ATTACHED] }, LAMBDA_ROLE),
+    ],
+    [
+      'a log file with key names inside escaped strings',
+      records({
+        ...CALLER_IDENTITY,
+        note: '"eventSource":"iam.amazonaws.com","eventName":"AttachUserPolicy"',
+      }),
+    ],
   ])(
     'reads %s into the same items as the streaming reader, with and without a filter',
     async (_case, text) => {
