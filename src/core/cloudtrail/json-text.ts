@@ -4,8 +4,7 @@
  * what makes splitting cheaper than `JSON.parse` over the same bytes.
  */
 
-export const QUOTE = 0x22;
-export const BACKSLASH = 0x5c;
+import { BACKSLASH, QUOTE } from './char-codes.js';
 
 /**
  * Index of the first unescaped `"` at or after `from`, or -1 when the string does not end in `text`.

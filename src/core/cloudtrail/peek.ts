@@ -1,12 +1,6 @@
-import { BACKSLASH, findClosingQuote, isJsonWhitespace, QUOTE, readJsonString } from './json-text.js';
+import { BACKSLASH, COLON, COMMA, LBRACE, LBRACKET, QUOTE, RBRACE, RBRACKET } from './char-codes.js';
+import { findClosingQuote, isJsonWhitespace, readJsonString } from './json-text.js';
 import type { EventKey } from './types.js';
-
-const LBRACE = 0x7b;
-const RBRACE = 0x7d;
-const LBRACKET = 0x5b;
-const RBRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
 
 /** Marks a field that is present but whose value is not a string. */
 const NOT_A_STRING = Symbol('not a string');

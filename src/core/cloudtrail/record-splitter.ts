@@ -1,21 +1,22 @@
+import {
+  BOM,
+  COLON,
+  COMMA,
+  CR,
+  LBRACE,
+  LBRACKET,
+  NEWLINE,
+  QUOTE,
+  RBRACE,
+  RBRACKET,
+  SPACE,
+  TAB,
+} from './char-codes.js';
 import { isValueDelimiter, jsonParseError } from './json-text.js';
 import type { EventKey, RecordSplitterOptions, SplitItem } from './types.js';
 import { JsonValueScanner } from './value-scanner.js';
 
 const DEFAULT_MAX_RECORD_CHARS = 32 * 1024 * 1024;
-
-const QUOTE = 0x22;
-const LBRACE = 0x7b;
-const RBRACE = 0x7d;
-const LBRACKET = 0x5b;
-const RBRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const NEWLINE = 0x0a;
-const SPACE = 0x20;
-const TAB = 0x09;
-const CR = 0x0d;
-const BOM = 0xfeff;
 
 /** Where the splitter is. */
 const TOP = 0; // between top-level values

@@ -1,16 +1,6 @@
+import { BACKSLASH, COLON, COMMA, CR, LBRACE, LBRACKET, NEWLINE, QUOTE, SPACE, TAB } from './char-codes.js';
 import type { EventKey, SplitItem } from './types.js';
 import { JsonValueScanner } from './value-scanner.js';
-
-const LBRACE = 0x7b;
-const LBRACKET = 0x5b;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const NEWLINE = 0x0a;
-const SPACE = 0x20;
-const TAB = 0x09;
-const CR = 0x0d;
 
 /** `{"Records": [` at the start of a file (an optional BOM and JSON whitespace allowed). */
 const HEADER = /^\uFEFF?[ \t\r\n]*\{[ \t\r\n]*"Records"[ \t\r\n]*:[ \t\r\n]*\[/;

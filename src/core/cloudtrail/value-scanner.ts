@@ -1,17 +1,18 @@
+import {
+  COLON,
+  COMMA,
+  CR,
+  LBRACE,
+  LBRACKET,
+  NEWLINE,
+  QUOTE,
+  RBRACE,
+  RBRACKET,
+  SPACE,
+  TAB,
+} from './char-codes.js';
 import { endsInsideEscape, findClosingQuote, readJsonString } from './json-text.js';
 import type { EventKey } from './types.js';
-
-const QUOTE = 0x22;
-const LBRACE = 0x7b;
-const RBRACE = 0x7d;
-const LBRACKET = 0x5b;
-const RBRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const NEWLINE = 0x0a;
-const SPACE = 0x20;
-const TAB = 0x09;
-const CR = 0x0d;
 
 /**
  * Why `JsonValueScanner.scan` stopped: the chunk ended (`end`, possibly inside a string), the value
