@@ -3,7 +3,7 @@ import { MONITOR_METRICS } from '../../src/cloudformation/metrics.js';
 import { REMEDIATION_STATUSES } from '../../src/core/events.js';
 import { metricPoints } from '../../src/core/render/metric-points.js';
 import { SEVERITIES } from '../../src/core/rules/types.js';
-import { DETECTOR_METRICS } from '../../src/lambdas/detector/make-handler.js';
+import { DETECTOR_METRICS } from '../../src/lambdas/detector/metrics.js';
 import { REMEDIATOR_METRICS } from '../../src/lambdas/remediator/make-handler.js';
 import { remediationEventOf, violationEventOf } from '../core/render/notification-events.js';
 import { EVERYTHING, propertiesOf, templateFor } from './support/configs.js';

@@ -25,7 +25,7 @@ import type {
 import type { Ruleset } from '../../core/rules/types.js';
 import { type Environment, parseList, readEnvironment } from '../shared/environment.js';
 import { createLogger } from '../shared/logger.js';
-import type { DetectorDeps } from './make-handler.js';
+import type { DetectorDeps } from './types.js';
 
 /** Seconds between two ETag checks of the rules: a pushed rules file applies within a minute. */
 export const RULES_REFRESH_SECONDS = 60;

@@ -12,12 +12,10 @@ import {
 import type { EventBus, Notifier } from '../../../src/core/ports.js';
 import type { Ruleset } from '../../../src/core/rules/types.js';
 import { createDetectorRules } from '../../../src/lambdas/detector/deps.js';
-import {
-  DETECTOR_METRICS,
-  DetectorDeliveryError,
-  type DetectorDeps,
-  makeHandler,
-} from '../../../src/lambdas/detector/make-handler.js';
+import { DetectorDeliveryError } from '../../../src/lambdas/detector/errors.js';
+import { makeHandler } from '../../../src/lambdas/detector/make-handler.js';
+import { DETECTOR_METRICS } from '../../../src/lambdas/detector/metrics.js';
+import type { DetectorDeps } from '../../../src/lambdas/detector/types.js';
 import { exampleEvent, repoText } from '../../core/detector/shipped-pack.js';
 import { FixedClock } from '../../fakes/fixed-clock.js';
 import { InMemoryIam } from '../../fakes/in-memory-iam.js';
