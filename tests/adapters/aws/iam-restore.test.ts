@@ -12,7 +12,8 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAwsClients } from '../../../src/adapters/aws/clients.js';
-import { createIamRestoreAdapter, IAM_CALLS, IAM_RESTORE_CALLS } from '../../../src/adapters/aws/iam.js';
+import { IAM_CALLS } from '../../../src/adapters/aws/iam.js';
+import { createIamRestoreAdapter, IAM_RESTORE_CALLS } from '../../../src/adapters/aws/iam-restore.js';
 import { AwsError } from '../../../src/core/errors.js';
 import { iamAccessDenied } from './sdk-errors.js';
 import { sentCommands } from './sent-commands.js';

@@ -7,7 +7,7 @@
 import type { AwsClients } from '../../../adapters/aws/clients.js';
 import { CLOUDFORMATION_OUTPUTS_CALLS } from '../../../adapters/aws/cloudformation-outputs.js';
 import { EVENTBRIDGE_CALLS } from '../../../adapters/aws/eventbridge.js';
-import { IAM_RESTORE_CALLS } from '../../../adapters/aws/iam.js';
+import { IAM_RESTORE_CALLS } from '../../../adapters/aws/iam-restore.js';
 import { S3_AUDIT_ENTRY_READER_CALLS } from '../../../adapters/aws/s3-audit-entries.js';
 import { S3_AUDIT_SINK_CALLS } from '../../../adapters/aws/s3-audit-sink.js';
 import { STS_CALLS } from '../../../adapters/aws/sts.js';

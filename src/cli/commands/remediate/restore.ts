@@ -5,7 +5,7 @@
  * without `--dry-run`, with the operator's credentials, in the account the documents came from.
  */
 import { stat } from 'node:fs/promises';
-import type { IamRestorer } from '../../../adapters/aws/iam.js';
+import type { IamRestorer } from '../../../adapters/aws/iam-restore.js';
 import { AwsError, InputFileError } from '../../../core/errors.js';
 import type { AuditEntry } from '../../../core/ports.js';
 import { REMOVED_DOCUMENT_AUDIT_TYPE } from '../../../core/remediation/removed-document.js';
@@ -126,7 +126,7 @@ async function applyRestore(
 ): Promise<ExitCode> {
   const [{ createStsAdapter }, { createIamRestoreAdapter }] = await Promise.all([
     import('../../../adapters/aws/sts.js'),
-    import('../../../adapters/aws/iam.js'),
+    import('../../../adapters/aws/iam-restore.js'),
   ]);
   const { io } = deps.context;
   const clients = deps.clients();
