@@ -24,7 +24,9 @@ import type {
 } from '../../core/ports.js';
 import type { Ruleset } from '../../core/rules/types.js';
 import { type Environment, parseList, readEnvironment } from '../shared/environment.js';
+import { lazy } from '../shared/lazy.js';
 import { createLogger } from '../shared/logger.js';
+import { lazyRuleStore } from '../shared/rule-store.js';
 import type { DetectorDeps } from './types.js';
 
 /** Seconds between two ETag checks of the rules: a pushed rules file applies within a minute. */
@@ -103,18 +105,8 @@ export function depsFromEnv(
     ],
   });
   const clock: Clock = { now: () => new Date() };
-  const s3 = once(async () => {
-    const [{ createS3Client }, { createS3Adapter }] = await Promise.all([
-      import('../../adapters/aws/clients/s3.js'),
-      import('../../adapters/aws/s3.js'),
-    ]);
-    return createS3Adapter(injected.s3 ?? createS3Client(), { bucket: vars.RULES_BUCKET });
-  });
-  const store: RuleStore = {
-    get: async (key, options) => (await s3()).get(key, options),
-    put: async (object) => (await s3()).put(object),
-  };
-  const eventBridge = once(async () => {
+  const store = lazyRuleStore(vars.RULES_BUCKET, injected.s3);
+  const eventBridge = lazy(async () => {
     const [{ createEventBridgeClient }, { createEventBridgeAdapter }] = await Promise.all([
       import('../../adapters/aws/clients/eventbridge.js'),
       import('../../adapters/aws/eventbridge.js'),
@@ -124,7 +116,7 @@ export function depsFromEnv(
     });
   });
   const bus: EventBus = { put: async (events) => (await eventBridge()).put(events) };
-  const sns = once(async () => {
+  const sns = lazy(async () => {
     const [{ createSnsClient }, { createSnsAdapter }] = await Promise.all([
       import('../../adapters/aws/clients/sns.js'),
       import('../../adapters/aws/sns.js'),
@@ -132,7 +124,7 @@ export function depsFromEnv(
     return createSnsAdapter(injected.sns ?? createSnsClient(), { topicArn: vars.ALERTS_TOPIC_ARN });
   });
   const notifier: Notifier = { publish: async (notification) => (await sns()).publish(notification) };
-  const iamAdapter = once(async () => {
+  const iamAdapter = lazy(async () => {
     const [{ createIamClient }, { createIamAdapter }] = await Promise.all([
       import('../../adapters/aws/clients/iam.js'),
       import('../../adapters/aws/iam.js'),
@@ -148,7 +140,7 @@ export function depsFromEnv(
   const sqs =
     queueUrl === undefined
       ? undefined
-      : once(async () => {
+      : lazy(async () => {
           const [{ createSqsClient }, { createSqsAdapter }] = await Promise.all([
             import('../../adapters/aws/clients/sqs.js'),
             import('../../adapters/aws/sqs.js'),
@@ -157,7 +149,7 @@ export function depsFromEnv(
         });
   const queue: RemediationQueue | undefined =
     sqs === undefined ? undefined : { send: async (message) => (await sqs()).send(message) };
-  const emf = once(async () => {
+  const emf = lazy(async () => {
     const [{ createMetrics }, { createEmfMetricSink }] = await Promise.all([
       import('../shared/metrics.js'),
       import('../../adapters/aws/cloudwatch.js'),
@@ -190,17 +182,5 @@ export function depsFromEnv(
     clock,
     newId: randomUUID,
     delivery: { attempts: 3, backoffMs: 100, pause: (ms) => sleep(ms) },
-  };
-}
-
-/** `load` run on first call; later calls share its promise (a failed load is tried again). */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let loaded: Promise<T> | undefined;
-  return () => {
-    loaded ??= load().catch((error: unknown) => {
-      loaded = undefined;
-      throw error;
-    });
-    return loaded;
   };
 }

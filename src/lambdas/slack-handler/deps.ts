@@ -6,11 +6,12 @@
  */
 import type { AwsClients } from '../../adapters/aws/clients.js';
 import { createSlackWebhook } from '../../adapters/http/slack-webhook.js';
-import type { RuleStore, SecretReader } from '../../core/ports.js';
+import type { SecretReader } from '../../core/ports.js';
 import { type Environment, readEnvironment } from '../shared/environment.js';
 import { lazy } from '../shared/lazy.js';
 import { createLogger } from '../shared/logger.js';
 import { loggedNotificationConfig } from '../shared/notification-config.js';
+import { lazyRuleStore } from '../shared/rule-store.js';
 import type { SlackHandlerDeps } from './make-handler.js';
 
 /**
@@ -35,18 +36,8 @@ export function depsFromEnv(
     ]);
     return createSsmAdapter(injected.ssm ?? createSsmClient());
   });
-  const s3 = lazy(async () => {
-    const [{ createS3Client }, { createS3Adapter }] = await Promise.all([
-      import('../../adapters/aws/clients/s3.js'),
-      import('../../adapters/aws/s3.js'),
-    ]);
-    return createS3Adapter(injected.s3 ?? createS3Client(), { bucket: vars.RULES_BUCKET });
-  });
   const secrets: SecretReader = { getSecret: async (name) => (await ssm()).getSecret(name) };
-  const store: RuleStore = {
-    get: async (key, options) => (await s3()).get(key, options),
-    put: async (object) => (await s3()).put(object),
-  };
+  const store = lazyRuleStore(vars.RULES_BUCKET, injected.s3);
   const logger = createLogger();
   return {
     // the function may run 300 s; the webhook gives up well before, so the failure is reported, not timed out

@@ -5,11 +5,12 @@
  * called before an event arrives.
  */
 import type { AwsClients } from '../../adapters/aws/clients.js';
-import type { Notifier, RuleStore } from '../../core/ports.js';
+import type { Notifier } from '../../core/ports.js';
 import { type Environment, readEnvironment } from '../shared/environment.js';
 import { lazy } from '../shared/lazy.js';
 import { createLogger } from '../shared/logger.js';
 import { loggedNotificationConfig } from '../shared/notification-config.js';
+import { lazyRuleStore } from '../shared/rule-store.js';
 import type { SnsPublisherDeps } from './make-handler.js';
 
 /**
@@ -34,18 +35,8 @@ export function depsFromEnv(
     ]);
     return createSnsAdapter(injected.sns ?? createSnsClient(), { topicArn: vars.ALERTS_TOPIC_ARN });
   });
-  const s3 = lazy(async () => {
-    const [{ createS3Client }, { createS3Adapter }] = await Promise.all([
-      import('../../adapters/aws/clients/s3.js'),
-      import('../../adapters/aws/s3.js'),
-    ]);
-    return createS3Adapter(injected.s3 ?? createS3Client(), { bucket: vars.RULES_BUCKET });
-  });
   const notifier: Notifier = { publish: async (notification) => (await sns()).publish(notification) };
-  const store: RuleStore = {
-    get: async (key, options) => (await s3()).get(key, options),
-    put: async (object) => (await s3()).put(object),
-  };
+  const store = lazyRuleStore(vars.RULES_BUCKET, injected.s3);
   const logger = createLogger();
   return {
     notifier,

@@ -16,15 +16,26 @@ export function depsSource(name: FunctionName): string {
   return readFileSync(join(LAMBDAS, name, 'deps.ts'), 'utf8');
 }
 
-/** Modules under src/adapters/aws a deps.ts imports for their values (statically or lazily), e.g. `sns`. */
+/**
+ * Modules under src/adapters/aws a deps.ts imports for their values (statically or lazily), e.g. `sns`,
+ * directly or through the `src/lambdas/shared/` modules it imports (which build adapters for several
+ * functions, like the rules-bucket store).
+ */
 export function awsAdapterModules(source: string): string[] {
   const modules = new Set<string>();
-  for (const line of source.split('\n')) {
-    if (/^\s*import type /.test(line)) continue;
-    for (const match of line.matchAll(/['"](?:\.\.\/)+adapters\/aws\/([a-z0-9-]+)\.js['"]/g)) {
-      modules.add(match[1] ?? '');
+  const read = (text: string, followShared: boolean): void => {
+    for (const line of text.split('\n')) {
+      if (/^\s*(import type |\*|\/\/)/.test(line)) continue; // type imports and comments build nothing
+      for (const match of line.matchAll(/['"](?:\.\.\/)+adapters\/aws\/([a-z0-9-]+)\.js['"]/g)) {
+        modules.add(match[1] ?? '');
+      }
+      if (!followShared) continue;
+      for (const match of line.matchAll(/['"]\.\.\/shared\/([a-z0-9-]+)\.js['"]/g)) {
+        read(readFileSync(join(LAMBDAS, 'shared', `${match[1] ?? ''}.ts`), 'utf8'), false);
+      }
     }
-  }
+  };
+  read(source, true);
   return [...modules].sort();
 }
 
