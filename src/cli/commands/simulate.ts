@@ -3,32 +3,15 @@ import type { DetectWorkerFactory } from '../../adapters/local/parallel-detect.j
 import type { RecordSource } from '../../core/cloudtrail/types.js';
 import { UsageError } from '../../core/errors.js';
 import { type Ruleset, SEVERITIES, type Severity } from '../../core/rules/types.js';
-import {
-  type CliContext,
-  displayPath,
-  globalOptions,
-  type OutputFormat,
-  outputFormat,
-  resolvePath,
-} from '../context.js';
+import { type CliContext, displayPath, globalOptions, outputFormat, resolvePath } from '../context.js';
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js';
 import { collectParam, parseSeverity } from '../option-parsers.js';
 import type { ViolationRow } from '../render/violations.js';
 import { chooseRuleFiles, readSourceText, type SourceText } from '../rule-files.js';
+import type { SimulateRunInputs } from './simulate/run-inputs.js';
 
 /** What `iam-guard simulate` was asked to do. */
-export interface SimulateOptions {
-  /** Files, folders or `-` (stdin). */
-  readonly paths: readonly string[];
-  /** Rules file. @default the shipped rules/rules.yaml */
-  readonly rules?: string;
-  /** Suppressions file. @default the shipped rules/suppress.yaml when `rules` is not given, else none */
-  readonly suppress?: string;
-  /** Rule parameter overrides from `--param`. @default {} */
-  readonly params?: Readonly<Record<string, unknown>>;
-  /** Exit 1 when a reported violation is at or above this severity. */
-  readonly failOn?: Severity;
-  readonly output: OutputFormat;
+export interface SimulateOptions extends SimulateRunInputs {
   /** Threads reading files, the main one included; 1 reads in-process. @default one per core, for large inputs */
   readonly workers?: number;
   /** Skip records no rule can match without parsing them; false parses every record. @default true */

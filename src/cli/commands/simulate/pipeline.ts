@@ -12,7 +12,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../../../core/errors.js';
 import { SEVERITIES, type Severity } from '../../../core/rules/types.js';
-import { type CliContext, displayPath, type OutputFormat, resolvePath } from '../../context.js';
+import { type CliContext, displayPath, resolvePath } from '../../context.js';
 import { EXIT_CODES, type ExitCode, exitCodeForKind } from '../../exit-codes.js';
 import { chooseRuleFiles, readSourceText } from '../../rule-files.js';
 import {
@@ -21,24 +21,14 @@ import {
   type PipelineFiles,
   pipelineSummaryData,
 } from './pipeline-summary.js';
+import type { SimulateRunInputs } from './run-inputs.js';
 
 /** What `simulate --pipeline` was asked to do. */
-export interface PipelineOptions {
-  /** Files, folders or `-` (stdin). */
-  readonly paths: readonly string[];
-  /** Rules file. @default the shipped rules/rules.yaml */
-  readonly rules?: string;
-  /** Suppressions file. @default as `simulate` */
-  readonly suppress?: string;
-  /** Rule parameter overrides. @default {} */
-  readonly params?: Readonly<Record<string, unknown>>;
+export interface PipelineOptions extends SimulateRunInputs {
   /** The folder to write (created if missing); must not hold an audit trail already. */
   readonly out: string;
   /** A Slack incoming-webhook URL: messages are posted to it as well as captured. */
   readonly slackWebhook?: string;
-  /** Exit 1 when a violation at or above this severity was published. */
-  readonly failOn?: Severity;
-  readonly output: OutputFormat;
 }
 
 /** What the pipeline needs besides the context; tests replace it. */
